@@ -1,0 +1,78 @@
+# Bilingual botulinum-therapy patient assistant. `make help` lists the targets.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+PY := $(VENV)/bin/python
+RASA := $(PY) -m rasa
+MODEL := models/clinic.tar.gz
+STAMP := $(VENV)/.installed
+# What the trained model depends on: a change to any of these retrains it.
+TRAINING_INPUTS := config.yml domain.yml $(shell find data clinic_nlu actions/normalization.py actions/language.py -name '*.yml' -o -name '*.py' 2>/dev/null)
+
+export PYTHONPATH := $(CURDIR)
+export TF_CPP_MIN_LOG_LEVEL := 3
+export RASA_TELEMETRY_ENABLED := false
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+# Rasa 3.6 and its dependencies emit many deprecation warnings that say nothing to a user.
+export PYTHONWARNINGS := ignore::DeprecationWarning
+
+.PHONY: help venv train run shell eval eval-baseline validate lint test test-unit test-stories test-e2e lock clean
+
+help: ## List the targets
+	@grep -E '^[a-zA-Z0-9_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-14s %s\n", $$1, $$2}'
+
+$(STAMP): requirements.lock scripts/bootstrap.sh
+	@scripts/bootstrap.sh
+
+venv: $(STAMP) ## Create .venv (Python 3.10) with the pinned packages
+
+# Make decides when to retrain. Rasa's own fingerprint and training cache ignore the custom
+# NLU code (tokenizer, normalisation), so both are bypassed: --force, and a cache size of 0.
+$(MODEL): $(STAMP) $(TRAINING_INPUTS)
+	@mkdir -p models
+	RASA_MAX_CACHE_SIZE=0 $(RASA) train --force --fixed-model-name clinic --out models --num-threads 2
+
+train: $(MODEL) ## Train the model if data, config or NLU code changed
+
+run: $(MODEL) ## Start the assistant (REST on localhost:5005, SQLite tracker store); Ctrl-C stops it
+	@$(PY) -m ops.run
+
+shell: $(MODEL) ## Chat with the assistant in the terminal
+	@$(PY) -m ops.shell
+
+eval: $(MODEL) ## NLU evaluation per language on the held-out sets (tests/nlu_eval): intents and entities
+	@$(PY) -m scripts.evaluate_nlu --model $(MODEL)
+	@$(PY) -m scripts.evaluate_entities
+
+eval-baseline: $(STAMP) ## The same evaluation with Rasa's WhitespaceTokenizer, to show what the tokenizer adds
+	RASA_MAX_CACHE_SIZE=0 $(RASA) train nlu --config tests/nlu_eval/baseline_config.yml --fixed-model-name baseline --out var/models
+	@$(PY) -m scripts.evaluate_nlu --model var/models/baseline.tar.gz
+
+validate: $(STAMP) ## Check the training data and domain (rasa data validate)
+	$(RASA) data validate --fail-on-warnings
+
+lint: $(STAMP) ## ruff and mypy
+	$(PY) -m ruff check .
+	$(PY) -m mypy
+
+test-unit: $(STAMP) ## Unit tests of the helpers and actions (no servers)
+	$(PY) -m pytest tests/unit -q
+
+test-stories: $(MODEL) ## Test stories in both languages (rasa test, fails on any prediction error)
+	$(RASA) test core --model $(MODEL) --stories tests/stories --fail-on-prediction-errors --out var/results/stories
+
+test-e2e: $(MODEL) ## End-to-end tests against the real Rasa and action servers
+	$(PY) -m pytest tests/e2e -q
+
+test: lint validate $(MODEL) ## Run every test
+	$(PY) -m pytest tests -q
+	$(MAKE) --no-print-directory test-stories
+	$(PY) -m scripts.evaluate_nlu --model $(MODEL) --check
+	$(PY) -m scripts.evaluate_entities --check
+
+lock: ## Re-pin requirements.lock from the current .venv (after changing requirements.in)
+	$(PY) -m pip freeze --all --exclude-editable > requirements.lock
+
+clean: ## Remove trained models, results and local conversation data
+	rm -rf models var .rasa results

@@ -1,0 +1,177 @@
+"""The custom actions: thin adapters between the Rasa tracker and `actions.replies`."""
+
+from __future__ import annotations
+
+import abc
+import functools
+import logging
+from typing import Any, ClassVar, Dict, List
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.knowledge import load_fact_base
+from actions.language import reply_language
+from actions.messages import load_catalog
+from actions.replies import (
+    Knowledge,
+    Reply,
+    Turn,
+    canned_reply,
+    clarify_reply,
+    contact_reply,
+    emergency_reply,
+    faq_reply,
+    input_problem_reply,
+    small_talk_reply,
+)
+from actions.settings import load_settings
+
+logger = logging.getLogger(__name__)
+
+CLARIFY_ACTION = "action_clarify"
+_NOT_A_BOT_TURN = {"action_listen", "action_extract_slots", "action_session_start"}
+SMALL_TALK_INTENTS = frozenset({"greet", "goodbye", "thank", "affirm", "deny", "bot_challenge"})
+
+
+@functools.cache
+def shared_knowledge() -> Knowledge:
+    """Loads settings, facts and messages once per process, on the first turn."""
+    settings = load_settings()
+    return Knowledge(
+        facts=load_fact_base(settings.knowledge_dir / "facts.yml"),
+        catalog=load_catalog(settings.knowledge_dir / "messages.yml"),
+        settings=settings,
+    )
+
+
+def previous_bot_action(events: List[Dict[str, Any]]) -> str | None:
+    """Returns the last action the bot ran before the patient's latest message.
+
+    Args:
+        events: The tracker's events, oldest first.
+
+    Returns:
+        The action name, or None at the start of a conversation.
+    """
+    seen_latest_message = False
+    for event in reversed(events):
+        if event.get("event") == "user":
+            if seen_latest_message:
+                return None
+            seen_latest_message = True
+        elif seen_latest_message and event.get("event") == "action":
+            name = str(event.get("name"))
+            if name not in _NOT_A_BOT_TURN:
+                return name
+    return None
+
+
+def read_turn(tracker: Tracker) -> Turn:
+    """Collects what the replies need from the tracker."""
+    message = tracker.latest_message or {}
+    text = message.get("text") or ""
+    intent = (message.get("intent") or {}).get("name")
+    return Turn(
+        text=text,
+        intent=intent,
+        ranking=tuple(
+            (entry["name"], float(entry.get("confidence") or 0.0)) for entry in message.get("intent_ranking") or []
+        ),
+        entities=tuple((entity["entity"], str(entity.get("value"))) for entity in message.get("entities") or []),
+        language=reply_language(text, tracker.get_slot("language")),
+        disclaimer_shown=bool(tracker.get_slot("disclaimer_shown")),
+        after_clarification=previous_bot_action(tracker.events) == CLARIFY_ACTION,
+        red_flags=tuple(message.get("red_flags") or ()),
+    )
+
+
+class ClinicAction(Action, metaclass=abc.ABCMeta):
+    """Base class: reads the turn, guards against unusable input, sends the reply.
+
+    Abstract, so that the action server registers only the concrete actions below.
+    """
+
+    action_name: ClassVar[str]
+    checks_input: ClassVar[bool] = True
+
+    def name(self) -> str:
+        """Returns the action's name as listed in the domain."""
+        return self.action_name
+
+    @abc.abstractmethod
+    def reply(self, turn: Turn, knowledge: Knowledge) -> Reply:
+        """Builds the reply for this action."""
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]) -> List[EventType]:
+        """Runs the action: one reply, then the slots it sets."""
+        knowledge = shared_knowledge()
+        turn = read_turn(tracker)
+        reply = (self.checks_input and input_problem_reply(turn, knowledge)) or self.reply(turn, knowledge)
+        logger.info("%s: intent=%s language=%s", self.action_name, turn.intent, turn.language)
+        for message in reply.messages:
+            buttons = [{"title": button.title, "payload": button.payload} for button in message.buttons]
+            dispatcher.utter_message(text=message.text, buttons=buttons or None, json_message=message.custom)
+        return [SlotSet(slot, value) for slot, value in reply.slots.items()]
+
+
+class ActionAnswerFaq(ClinicAction):
+    """Answers questions about the treatment from the fact base."""
+
+    action_name = "action_answer_faq"
+
+    def reply(self, turn: Turn, knowledge: Knowledge) -> Reply:
+        """See `ClinicAction.reply`."""
+        return faq_reply(turn, knowledge)
+
+
+class ActionEmergency(ClinicAction):
+    """Gives the urgent answer; never blocked by the input checks."""
+
+    action_name = "action_emergency"
+    checks_input = False
+
+    def reply(self, turn: Turn, knowledge: Knowledge) -> Reply:
+        """See `ClinicAction.reply`."""
+        return emergency_reply(turn, knowledge)
+
+
+class ActionContactClinic(ClinicAction):
+    """Gives the clinic's contacts for booking or for a human."""
+
+    action_name = "action_contact_clinic"
+
+    def reply(self, turn: Turn, knowledge: Knowledge) -> Reply:
+        """See `ClinicAction.reply`."""
+        return contact_reply(turn, knowledge)
+
+
+class ActionClarify(ClinicAction):
+    """Asks "did you mean...?" when the classifier is unsure."""
+
+    action_name = CLARIFY_ACTION
+
+    def reply(self, turn: Turn, knowledge: Knowledge) -> Reply:
+        """See `ClinicAction.reply`."""
+        return clarify_reply(turn, knowledge)
+
+
+class ActionOutOfScope(ClinicAction):
+    """Says politely what the assistant can help with."""
+
+    action_name = "action_out_of_scope"
+
+    def reply(self, turn: Turn, knowledge: Knowledge) -> Reply:
+        """See `ClinicAction.reply`."""
+        return canned_reply(turn, knowledge, "out_of_scope")
+
+
+class ActionSmallTalk(ClinicAction):
+    """Greets, thanks, says goodbye and answers "are you a bot?"."""
+
+    action_name = "action_small_talk"
+
+    def reply(self, turn: Turn, knowledge: Knowledge) -> Reply:
+        """See `ClinicAction.reply`."""
+        return small_talk_reply(turn, knowledge, turn.intent if turn.intent in SMALL_TALK_INTENTS else "greet")

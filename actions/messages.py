@@ -1,0 +1,63 @@
+"""The catalogue of non-medical texts (`knowledge/messages.yml`) in both languages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Mapping
+
+import yaml
+
+from actions.language import SUPPORTED_LANGUAGES
+
+Localized = Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class MessageCatalog:
+    """Localised message templates and topic titles."""
+
+    texts: Mapping[str, Localized]
+    topics: Mapping[str, Localized]
+
+    def text(self, key: str, language: str, **values: Any) -> str:
+        """Renders one message in one language.
+
+        Args:
+            key: Message key in the catalogue.
+            language: "ru" or "ar".
+            **values: Values for the placeholders of the template.
+
+        Returns:
+            The rendered text.
+        """
+        return self.texts[key][language].format(**values)
+
+    def topic(self, intent: str, language: str) -> str:
+        """Returns the short title of a topic (used on suggestion buttons)."""
+        return self.topics[intent][language]
+
+
+def parse_catalog(document: Mapping[str, Any]) -> MessageCatalog:
+    """Builds the catalogue from its parsed YAML document, checking both languages exist.
+
+    Args:
+        document: The parsed `messages.yml`.
+
+    Returns:
+        The catalogue.
+
+    Raises:
+        ValueError: if a message or topic lacks a language.
+    """
+    entries = {key: value for key, value in document.items() if key != "topics"}
+    for key, value in [*entries.items(), *document.get("topics", {}).items()]:
+        if any(not str(value.get(lang) or "").strip() for lang in SUPPORTED_LANGUAGES):
+            raise ValueError(f"messages.yml: '{key}' needs a text in each of {SUPPORTED_LANGUAGES}")
+    return MessageCatalog(texts=entries, topics=document.get("topics", {}))
+
+
+def load_catalog(path: Path) -> MessageCatalog:
+    """Reads `messages.yml`."""
+    with path.open(encoding="utf-8") as handle:
+        return parse_catalog(yaml.safe_load(handle))

@@ -1,0 +1,151 @@
+"""The one place where configuration is read: environment, `.env` and `knowledge/clinic.yml`.
+
+Development mode runs on the fictional defaults committed to the repository. Production mode
+refuses to start while any of them is left unchanged, so a clinic cannot go live with a
+placeholder phone number or without an API token.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Mapping
+
+import yaml
+from dotenv import dotenv_values
+
+from actions.language import SUPPORTED_LANGUAGES
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEVELOPMENT = "development"
+PRODUCTION = "production"
+# Parts of the committed demo contacts; production refuses any value that contains one.
+FICTIONAL_MARKERS = ("000 000-00-00", "clinic.example")
+DEFAULT_MAX_MESSAGE_CHARS = 2000
+
+
+class SettingsError(ValueError):
+    """The configuration is invalid or unsafe for the chosen mode."""
+
+
+@dataclass(frozen=True)
+class ClinicInfo:
+    """Contacts and emergency numbers shown to patients."""
+
+    name: Mapping[str, str]
+    phone: str
+    email: str
+    booking_url: str
+    hours: Mapping[str, str]
+    emergency_numbers: Mapping[str, str]
+
+    def placeholders(self, language: str) -> dict[str, str]:
+        """Returns the values message templates may use, in one language."""
+        return {
+            "clinic_name": self.name[language],
+            "phone": self.phone,
+            "email": self.email,
+            "booking_url": self.booking_url,
+            "hours": self.hours[language],
+            "emergency_numbers": self.emergency_numbers[language],
+        }
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Validated settings of the assistant."""
+
+    environment: str
+    knowledge_dir: Path
+    max_message_chars: int
+    rasa_auth_token: str | None
+    clinic: ClinicInfo
+
+    @property
+    def is_production(self) -> bool:
+        """Whether the strict production checks apply."""
+        return self.environment == PRODUCTION
+
+
+def _per_language(document: Mapping[str, Any], key: str) -> dict[str, str]:
+    value = document.get(key)
+    if not isinstance(value, Mapping) or any(not value.get(lang) for lang in SUPPORTED_LANGUAGES):
+        raise SettingsError(f"clinic.yml: '{key}' needs a text for each of {SUPPORTED_LANGUAGES}")
+    return {lang: str(value[lang]) for lang in SUPPORTED_LANGUAGES}
+
+
+def parse_clinic(document: Mapping[str, Any]) -> ClinicInfo:
+    """Validates the parsed `clinic.yml`.
+
+    Args:
+        document: The parsed YAML mapping.
+
+    Returns:
+        The clinic information.
+
+    Raises:
+        SettingsError: if a field is missing or lacks a language.
+    """
+    for key in ("phone", "email", "booking_url"):
+        if not str(document.get(key) or "").strip():
+            raise SettingsError(f"clinic.yml: '{key}' is required")
+    return ClinicInfo(
+        name=_per_language(document, "name"),
+        phone=str(document["phone"]),
+        email=str(document["email"]),
+        booking_url=str(document["booking_url"]),
+        hours=_per_language(document, "hours"),
+        emergency_numbers=_per_language(document, "emergency_numbers"),
+    )
+
+
+def _production_problems(clinic: ClinicInfo, token: str | None) -> list[str]:
+    problems = [
+        f"clinic {field} is still the fictional demo value"
+        for field, value in (("phone", clinic.phone), ("email", clinic.email), ("booking_url", clinic.booking_url))
+        if any(marker in value for marker in FICTIONAL_MARKERS)
+    ]
+    if not token or token.lower() in {"change-me", "changeme", "secret", "token"} or len(token) < 16:
+        problems.append("RASA_AUTH_TOKEN must be set to a random secret of at least 16 characters")
+    return problems
+
+
+def load_settings(environ: Mapping[str, str] | None = None, env_file: Path | None = None) -> Settings:
+    """Loads and validates the settings.
+
+    Values come from the process environment, which wins over the untracked `.env` file.
+
+    Args:
+        environ: Environment to read; the process environment by default.
+        env_file: Path of the optional `.env` file; `<project>/.env` by default.
+
+    Returns:
+        The validated settings.
+
+    Raises:
+        SettingsError: if a value is invalid, or if production mode finds a default secret
+            or a fictional clinic contact.
+    """
+    file_values = dotenv_values(env_file or PROJECT_ROOT / ".env")
+    values: dict[str, str] = {k: v for k, v in file_values.items() if v is not None}
+    values.update(os.environ if environ is None else environ)
+
+    environment = values.get("CLINIC_ENV", DEVELOPMENT)
+    if environment not in (DEVELOPMENT, PRODUCTION):
+        raise SettingsError(f"CLINIC_ENV must be '{DEVELOPMENT}' or '{PRODUCTION}', not '{environment}'")
+    knowledge_dir = Path(values.get("CLINIC_KNOWLEDGE_DIR", PROJECT_ROOT / "knowledge"))
+    try:
+        max_chars = int(values.get("CLINIC_MAX_MESSAGE_CHARS", DEFAULT_MAX_MESSAGE_CHARS))
+    except ValueError as error:
+        raise SettingsError("CLINIC_MAX_MESSAGE_CHARS must be an integer") from error
+    if max_chars < 100:
+        raise SettingsError("CLINIC_MAX_MESSAGE_CHARS must be at least 100")
+    with (knowledge_dir / "clinic.yml").open(encoding="utf-8") as handle:
+        clinic = parse_clinic(yaml.safe_load(handle))
+    token = values.get("RASA_AUTH_TOKEN") or None
+    if environment == PRODUCTION:
+        problems = _production_problems(clinic, token)
+        if problems:
+            raise SettingsError("refusing to start in production mode: " + "; ".join(problems))
+    return Settings(environment, knowledge_dir, max_chars, token, clinic)

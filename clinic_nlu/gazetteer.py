@@ -1,0 +1,143 @@
+"""Finds conditions and drugs from the fact base in a message, through inflection and clitics."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Dict, List, Sequence
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.constants import TOKENS_NAMES
+from rasa.nlu.extractors.extractor import EntityExtractorMixin
+from rasa.nlu.tokenizers.tokenizer import Token
+from rasa.shared.nlu.constants import ENTITIES, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from actions.knowledge import FactBase, load_fact_base
+from clinic_nlu.morphology import Morphology, Word, shared_morphology
+from clinic_nlu.tokenizer import MATCH_KEYS
+
+CONDITION = "condition"
+DRUG = "drug"
+
+
+@dataclass(frozen=True)
+class NamePattern:
+    """One way of writing an entity: a sequence of word key sets."""
+
+    entity: str
+    value: str
+    words: tuple[frozenset[str], ...]
+
+
+@dataclass(frozen=True)
+class EntityMatch:
+    """An entity found in a message."""
+
+    entity: str
+    value: str
+    start: int
+    end: int
+    text: str
+
+
+def word_keys(word: Word) -> frozenset[str]:
+    """Matching keys of a word: its lemmas and, for Arabic, its forms without clitics."""
+    return word.keys
+
+
+def build_patterns(
+    fact_base: FactBase, morphology: Morphology, keys: Callable[[Word], frozenset[str]] = word_keys
+) -> list[NamePattern]:
+    """Analyses every name of every condition and drug of the fact base into word key sets.
+
+    Args:
+        fact_base: The fact base whose conditions and drugs are matched.
+        morphology: The analyser used for messages too, so both sides match.
+        keys: Which forms of a name's word may match (the evaluation compares alternatives).
+
+    Returns:
+        The patterns, longest first, so "детский церебральный паралич" wins over "паралич".
+    """
+    patterns = []
+    for entity, topics in ((CONDITION, fact_base.conditions), (DRUG, fact_base.drugs)):
+        for topic in topics.values():
+            for names in topic.names.values():
+                for name in names:
+                    words = tuple(keys(word) for word in morphology.analyse(name))
+                    if words:
+                        patterns.append(NamePattern(entity, topic.id, words))
+    return sorted(patterns, key=lambda pattern: -len(pattern.words))
+
+
+def find_entities(tokens: Sequence[Token], text: str, patterns: Sequence[NamePattern]) -> list[EntityMatch]:
+    """Matches name patterns against consecutive tokens; matches never overlap.
+
+    Args:
+        tokens: Tokens of the message carrying match keys.
+        text: The original message text.
+        patterns: Patterns from `build_patterns`, longest first.
+
+    Returns:
+        The matches in order of appearance.
+    """
+    keys = [token.get(MATCH_KEYS) or frozenset({token.text}) for token in tokens]
+    taken: set[int] = set()
+    matches = []
+    for pattern in patterns:
+        size = len(pattern.words)
+        for first in range(len(tokens) - size + 1):
+            span = range(first, first + size)
+            if taken.intersection(span):
+                continue
+            if all(pattern.words[offset] & keys[index] for offset, index in enumerate(span)):
+                start, end = tokens[first].start, tokens[first + size - 1].end
+                matches.append(EntityMatch(pattern.entity, pattern.value, start, end, text[start:end]))
+                taken.update(span)
+    return sorted(matches, key=lambda match: match.start)
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
+class GazetteerEntityExtractor(GraphComponent, EntityExtractorMixin):
+    """Extracts `condition` and `drug` entities named in the fact base."""
+
+    @staticmethod
+    def get_default_config() -> Dict[str, Any]:
+        """Returns the component's default config."""
+        return {"knowledge_file": "knowledge/facts.yml"}
+
+    def __init__(self, patterns: List[NamePattern]) -> None:
+        """Creates the extractor from compiled name patterns."""
+        self._patterns = patterns
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> GazetteerEntityExtractor:
+        """Loads the fact base named in the config and compiles its names."""
+        return cls(build_patterns(load_fact_base(Path(config["knowledge_file"])), shared_morphology()))
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        """Adds the entities found in each message."""
+        for message in messages:
+            text = message.get(TEXT) or ""
+            tokens = message.get(TOKENS_NAMES[TEXT]) or []
+            found = [
+                {
+                    "entity": match.entity,
+                    "value": match.value,
+                    "start": match.start,
+                    "end": match.end,
+                    "confidence_entity": 1.0,
+                }
+                for match in find_entities(tokens, text, self._patterns)
+            ]
+            message.set(ENTITIES, message.get(ENTITIES, []) + self.add_extractor_name(found), add_to_output=True)
+        return messages

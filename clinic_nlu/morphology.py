@@ -1,0 +1,135 @@
+"""Word analysis for Russian and Arabic: tokens, lemmas and matching keys.
+
+spaCy's blank `ru` and `ar` pipelines split the text (their tokenizer rules know each
+language's punctuation and clitic-free splitting). Russian lemmas come from pymorphy2's most
+probable parse: spaCy's own `pymorphy2_lookup` lemmatizer, the only mode a blank pipeline
+supports, leaves every ambiguous word (most inflected nouns: "мигрени", "детей") unchanged.
+Arabic words are reduced with Tashaphyne's light stemmer, which strips the clitics and
+affixes that make "بالبوتوكس" and "للأطفال" differ from their base words.
+"""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+from dataclasses import dataclass
+
+import pymorphy2
+import spacy
+from spacy.tokenizer import Tokenizer as SpacyTokenizer
+from tashaphyne.stemming import ArabicLightStemmer
+
+from actions.language import detect_language
+from actions.normalization import normalize_text
+
+ARABIC_CLITIC_PREFIXES = ("وبال", "وال", "فال", "بال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك")
+_MIN_ARABIC_BASE = 3
+
+
+@dataclass(frozen=True)
+class Word:
+    """One analysed word of a message.
+
+    Attributes:
+        text: Normalised surface form (what character n-gram features see).
+        start: Offset of the word in the original message.
+        end: End offset of the word in the original message.
+        lemma: Dictionary form (Russian) or light stem (Arabic); the normalised form otherwise.
+        keys: Forms under which the word can match a gazetteer entry.
+    """
+
+    text: str
+    start: int
+    end: int
+    lemma: str
+    keys: frozenset[str]
+
+
+def _is_content(token_text: str) -> bool:
+    return any(not unicodedata.category(char).startswith(("P", "Z", "C")) for char in token_text)
+
+
+def arabic_base_forms(word: str) -> set[str]:
+    """Returns the word and its variants with leading clitics (و، ف، ب، ل، ك، ال) removed.
+
+    Args:
+        word: A normalised Arabic word.
+
+    Returns:
+        The word itself and every variant whose base keeps at least three letters.
+    """
+    forms = {word}
+    frontier = [word]
+    while frontier:
+        current = frontier.pop()
+        for prefix in ARABIC_CLITIC_PREFIXES:
+            base = current[len(prefix) :]
+            if current.startswith(prefix) and len(base) >= _MIN_ARABIC_BASE and base not in forms:
+                forms.add(base)
+                frontier.append(base)
+    return forms
+
+
+class Morphology:
+    """Analyses messages into words with lemmas, for both languages of the assistant."""
+
+    def __init__(self) -> None:
+        """Builds blank spaCy tokenizers and the morphological analysers (no downloads)."""
+        self._tokenizers: dict[str, SpacyTokenizer] = {
+            "ru": spacy.blank("ru").tokenizer,
+            "ar": spacy.blank("ar").tokenizer,
+        }
+        self._russian = pymorphy2.MorphAnalyzer()
+        self._arabic = ArabicLightStemmer()
+        self._russian_forms = functools.lru_cache(maxsize=50_000)(self._analyse_russian)
+        self._arabic_stem = functools.lru_cache(maxsize=50_000)(self._stem_arabic)
+
+    def _analyse_russian(self, word: str) -> tuple[str, frozenset[str]]:
+        parses = self._russian.parse(word)
+        normal_forms = {parse.normal_form.replace("ё", "е") for parse in parses}
+        return parses[0].normal_form.replace("ё", "е"), frozenset(normal_forms | {word})
+
+    def _stem_arabic(self, word: str) -> str:
+        self._arabic.light_stem(word)
+        return str(self._arabic.get_stem()) or word
+
+    def analyse_word(self, normalized: str) -> tuple[str, frozenset[str]]:
+        """Returns the lemma and matching keys of one normalised word.
+
+        Args:
+            normalized: A word already passed through `normalize_text`.
+
+        Returns:
+            The lemma and the set of keys for gazetteer matching.
+        """
+        script = detect_language(normalized)
+        if script == "ru":
+            return self._russian_forms(normalized)
+        if script == "ar":
+            return self._arabic_stem(normalized), frozenset(arabic_base_forms(normalized))
+        return normalized, frozenset({normalized})
+
+    def analyse(self, text: str) -> list[Word]:
+        """Splits a message into analysed words, skipping punctuation and spaces.
+
+        Args:
+            text: Raw message text.
+
+        Returns:
+            The words in order, with offsets into `text`.
+        """
+        tokenizer = self._tokenizers["ar" if detect_language(text) == "ar" else "ru"]
+        words = []
+        for token in tokenizer(text):
+            normalized = normalize_text(token.text)
+            if not normalized or not _is_content(normalized):
+                continue
+            lemma, keys = self.analyse_word(normalized)
+            words.append(Word(normalized, token.idx, token.idx + len(token.text), lemma, keys))
+        return words
+
+
+@functools.cache
+def shared_morphology() -> Morphology:
+    """Returns the process-wide analyser, built on first use (it takes about a second)."""
+    return Morphology()

@@ -1,0 +1,56 @@
+"""`make run`: starts the assistant on its embedded defaults and stops it on Ctrl-C."""
+
+from __future__ import annotations
+
+import signal
+import sys
+import time
+
+from actions.settings import SettingsError, load_settings
+from ops.stack import Stack, StackConfig, StartupError
+
+
+def main() -> int:
+    """Starts the stack, prints where everything is, waits for Ctrl-C."""
+    try:
+        settings = load_settings()
+    except SettingsError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    config = StackConfig(auth_token=settings.rasa_auth_token)
+    stack = Stack(config)
+    print("Starting the action server and the Rasa server (about 20 s)...", flush=True)
+    try:
+        stack.start()
+    except StartupError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    print(
+        "\nThe assistant is running:\n"
+        f"  REST channel   POST {config.rest_url}\n"
+        f'                 e.g. curl -s {config.rest_url} -d \'{{"sender":"me","message":"Здравствуйте"}}\'\n'
+        f"  action server  http://localhost:{config.action_port}/health\n"
+        "  tracker store  SQLite, var/tracker.db\n"
+        f"  logs           {config.log_dir}\n"
+        f"  mode           {settings.environment}\n"
+        "Press Ctrl-C to stop.",
+        flush=True,
+    )
+    # Explicit handlers: a shell that starts `make run` in the background leaves SIGINT ignored.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    try:
+        while stack.all_running():
+            time.sleep(1)
+        print("error: a server stopped unexpectedly; see the logs above", file=sys.stderr)
+        return 1
+    except (KeyboardInterrupt, SystemExit):
+        print("\nStopping...", flush=True)
+        return 0
+    finally:
+        stack.stop()
+        print("Stopped.", flush=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,168 @@
+"""Starts the action server and the Rasa server as child processes and stops them cleanly."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+MODEL_PATH = PROJECT_ROOT / "models" / "clinic.tar.gz"
+STARTUP_TIMEOUT_SECONDS = 180.0
+
+
+@dataclass
+class StackConfig:
+    """Where the processes listen and what they use."""
+
+    rasa_port: int = 5005
+    action_port: int = 5055
+    endpoints: Path = PROJECT_ROOT / "endpoints.yml"
+    credentials: Path = PROJECT_ROOT / "credentials.yml"
+    model: Path = MODEL_PATH
+    log_dir: Path = PROJECT_ROOT / "var" / "log"
+    auth_token: str | None = None
+    extra_env: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def rest_url(self) -> str:
+        """The REST channel's webhook URL."""
+        return f"http://localhost:{self.rasa_port}/webhooks/rest/webhook"
+
+
+class StartupError(RuntimeError):
+    """A process exited or did not become ready in time."""
+
+
+def _log_tail(log: Path, lines: int = 20) -> str:
+    """The end of a server log, so that a failure report shows its cause."""
+    try:
+        return "\n".join(log.read_text(errors="replace").splitlines()[-lines:])
+    except OSError:
+        return "(no log)"
+
+
+def _wait_until_ready(url: str, process: subprocess.Popen[bytes], name: str, log: Path, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise StartupError(
+                f"{name} exited with code {process.returncode}; end of {log}:\n{_log_tail(log)}"
+            )
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.5)
+    raise StartupError(f"{name} did not answer {url} within {timeout:.0f} s; end of {log}:\n{_log_tail(log)}")
+
+
+class Stack:
+    """The running assistant: action server plus Rasa server.
+
+    Use as a context manager; leaving the block stops both processes.
+    """
+
+    def __init__(self, config: StackConfig) -> None:
+        """Prepares (does not start) the stack."""
+        self.config = config
+        self._processes: list[tuple[str, subprocess.Popen[bytes], IO[bytes]]] = []
+
+    def _spawn(self, name: str, command: list[str]) -> tuple[subprocess.Popen[bytes], Path]:
+        self.config.log_dir.mkdir(parents=True, exist_ok=True)
+        log_path = self.config.log_dir / f"{name}.log"
+        log = log_path.open("ab")
+        # SANIC_HOST makes the action server (which has no host option) listen on loopback only.
+        env = {**os.environ, "PYTHONUNBUFFERED": "1", "SANIC_HOST": "127.0.0.1", **self.config.extra_env}
+        # A new session keeps Ctrl-C in the terminal from reaching the children directly,
+        # so they are stopped in order by `stop`.
+        process = subprocess.Popen(
+            command, cwd=PROJECT_ROOT, stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True
+        )
+        self._processes.append((name, process, log))
+        return process, log_path
+
+    def start(self, timeout: float = STARTUP_TIMEOUT_SECONDS, with_rasa_server: bool = True) -> None:
+        """Starts the servers and waits until each answers its health check.
+
+        Args:
+            timeout: Seconds to wait for each server.
+            with_rasa_server: False starts the action server alone (for `rasa shell`).
+        """
+        config = self.config
+        python = sys.executable
+        actions, actions_log = self._spawn(
+            "action-server",
+            [python, "-m", "rasa_sdk", "--actions", "actions", "--port", str(config.action_port)],
+        )
+        if not with_rasa_server:
+            self._wait_or_stop(
+                f"http://localhost:{config.action_port}/health", actions, "action server", actions_log, timeout
+            )
+            return
+        rasa_command = [
+            python,
+            "-m",
+            "rasa",
+            "run",
+            "--model",
+            str(config.model),
+            "--endpoints",
+            str(config.endpoints),
+            "--credentials",
+            str(config.credentials),
+            "--port",
+            str(config.rasa_port),
+            "--interface",
+            "127.0.0.1",
+        ]
+        if config.auth_token:
+            rasa_command += ["--enable-api", f"--auth-token={config.auth_token}"]
+        rasa, rasa_log = self._spawn("rasa-server", rasa_command)
+        self._wait_or_stop(
+            f"http://localhost:{config.action_port}/health", actions, "action server", actions_log, timeout
+        )
+        self._wait_or_stop(f"http://localhost:{config.rasa_port}/", rasa, "Rasa server", rasa_log, timeout)
+
+    def _wait_or_stop(self, url: str, process: subprocess.Popen[bytes], name: str, log: Path, timeout: float) -> None:
+        try:
+            _wait_until_ready(url, process, name, log, timeout)
+        except StartupError:
+            self.stop()
+            raise
+
+    def all_running(self) -> bool:
+        """Whether every started process is still alive."""
+        return bool(self._processes) and all(process.poll() is None for _, process, _ in self._processes)
+
+    def stop(self) -> None:
+        """Stops the servers (SIGTERM, then SIGKILL after 15 s), newest first."""
+        for _, process, _ in reversed(self._processes):
+            if process.poll() is None:
+                process.send_signal(signal.SIGTERM)
+        for _, process, log in reversed(self._processes):
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+            log.close()
+        self._processes.clear()
+
+    def __enter__(self) -> Stack:
+        """Starts the stack."""
+        self.start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        """Stops the stack."""
+        self.stop()

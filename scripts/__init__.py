@@ -1,0 +1,1 @@
+"""Developer scripts: NLU evaluation and benchmarks."""

@@ -1,0 +1,66 @@
+"""Short conversations in each language over the REST channel, against the real servers."""
+
+from actions.language import detect_language
+
+
+def test_russian_conversation(chat, knowledge):
+    greeting = chat.texts("Здравствуйте!")
+    assert detect_language(greeting[0]) == "ru"
+
+    answer = chat.reply("скажите, а долго держится эффект от уколов?")
+    assert answer.startswith(knowledge.say("disclaimer", "ru"))
+    assert "3–6" in answer and "4–6" in answer
+
+    follow_up = chat.reply("а больно колоть?")
+    assert "анестези" in follow_up
+    assert knowledge.say("disclaimer", "ru") not in follow_up
+
+    assert "Диспорт" in chat.reply("чем диспорт отличается от ботокса?")
+    assert detect_language(chat.texts("спасибо большое")[0]) == "ru"
+
+
+def test_arabic_conversation_with_dialect_and_entity(chat):
+    assert detect_language(chat.texts("السلام عليكم")[0]) == "ar"
+    answer = chat.reply("ابني عنده شلل دماغي، البوتوكس بيفيد معاه؟")
+    assert detect_language(answer) == "ar"
+    assert "الشلل الدماغي" in answer
+    cost = chat.reply("بكام الجلسة؟")
+    assert "مصادرنا" in cost and "+7" in cost
+
+
+def test_language_switch_mid_conversation(chat):
+    assert detect_language(chat.texts("сколько длится процедура?")[0]) == "ru"
+    assert detect_language(chat.texts("وهل هي مؤلمة؟")[0]) == "ar"
+    assert detect_language(chat.texts("а когда начнёт действовать?")[0]) == "ru"
+
+
+def test_emergency_message_gets_the_urgent_marker_in_each_language(chat, knowledge):
+    ru = chat.say("после укола ребёнок не может глотать, что делать")
+    urgent = [m["custom"] for m in ru if "custom" in m]
+    assert urgent and urgent[0]["urgent"] is True and urgent[0]["language"] == "ru"
+    assert knowledge.settings.clinic.emergency_numbers["ru"] in ru[0]["text"]
+
+    ar = chat.say("أمي بعد الحقن عندها صعوبة في التنفس")
+    assert any(m.get("custom", {}).get("urgent") for m in ar)
+    assert detect_language(ar[0]["text"]) == "ar"
+
+
+def test_emergency_wins_inside_an_faq_question(chat):
+    replies = chat.say("сколько держится эффект? и ещё у меня после укола двоится в глазах")
+    assert any(m.get("custom", {}).get("urgent") for m in replies)
+
+
+def test_unclear_message_offers_topics_then_honest_fallback(chat, knowledge):
+    first = chat.say("абырвалг")
+    buttons = [b for m in first for b in m.get("buttons", [])]
+    assert 2 <= len(buttons) <= 4 and buttons[-1]["payload"] == "/out_of_scope"
+    second = chat.reply("фывапролдж")
+    assert knowledge.settings.clinic.phone in second
+    picked = chat.texts(buttons[0]["payload"])
+    assert detect_language(picked[0]) == "ru"
+
+
+def test_booking_marks_the_conversation_for_staff(chat):
+    chat.say("хочу записаться на приём к неврологу")
+    slots = chat.tracker()["slots"]
+    assert slots["booking_requested"] is True

@@ -1,0 +1,70 @@
+"""The action classes run against real rasa_sdk trackers and dispatchers."""
+
+import asyncio
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.actions import ActionAnswerFaq, ActionClarify, ActionEmergency, ActionSmallTalk, previous_bot_action
+
+
+def tracker(text, intent, slots=None, events=None, **parse_data):
+    latest = {"text": text, "intent": {"name": intent, "confidence": 0.9}, "entities": [], **parse_data}
+    history = [*(events or []), {"event": "user", "text": text, "parse_data": latest}]
+    return Tracker("patient-1", slots or {}, latest, history, False, None, {}, "action_listen")
+
+
+def run(action, current):
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(action.run(dispatcher, current, {}))
+    return dispatcher.messages, events
+
+
+def test_faq_action_answers_in_arabic_and_sets_slots():
+    messages, events = run(ActionAnswerFaq(), tracker("هل الحقن مؤلمة؟", "ask_pain"))
+    assert "تخدير" in messages[-1]["text"]
+    assert SlotSet("language", "ar") in events
+    assert SlotSet("disclaimer_shown", True) in events
+
+
+def test_language_switch_mid_conversation_follows_the_latest_message():
+    messages, events = run(ActionAnswerFaq(), tracker("а это больно?", "ask_pain", slots={"language": "ar"}))
+    assert "анестези" in messages[-1]["text"]
+    assert SlotSet("language", "ru") in events
+
+
+def test_emergency_action_sends_the_urgent_custom_payload():
+    messages, events = run(ActionEmergency(), tracker("не могу глотать", "report_emergency", red_flags=["swallowing"]))
+    assert messages[0]["custom"]["urgent"] is True
+    assert SlotSet("urgent", True) in events
+
+
+def test_button_payload_keeps_the_conversation_language():
+    messages, _ = run(ActionAnswerFaq(), tracker("/ask_cost", "ask_cost", slots={"language": "ar"}))
+    assert "تكلفة" in messages[-1]["text"]
+
+
+def test_typed_intent_payload_with_markup_is_answered_and_never_echoed():
+    messages, _ = run(ActionAnswerFaq(), tracker('/ask_cost{"x":"<script>"}', "ask_cost"))
+    assert messages and all("<script>" not in m["text"] for m in messages)
+
+
+def test_clarify_twice_in_a_row_falls_back_honestly():
+    earlier = [
+        {"event": "user", "text": "ммм"},
+        {"event": "action", "name": "action_clarify"},
+        {"event": "bot", "text": "Вы имели в виду"},
+        {"event": "action", "name": "action_listen"},
+    ]
+    current = tracker(
+        "ммм ну это", "nlu_fallback", events=earlier, intent_ranking=[{"name": "ask_pain", "confidence": 0.3}]
+    )
+    messages, _ = run(ActionClarify(), current)
+    assert not messages[0]["buttons"]
+    assert previous_bot_action(current.events) == "action_clarify"
+
+
+def test_small_talk_greets_in_the_patients_language():
+    messages, _ = run(ActionSmallTalk(), tracker("مرحبا", "greet"))
+    assert messages[0]["text"].startswith("مرحبا")

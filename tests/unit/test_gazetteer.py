@@ -1,0 +1,74 @@
+"""Condition and drug entities through Russian inflection and Arabic clitics."""
+
+import pytest
+from rasa.nlu.constants import TOKENS_NAMES
+from rasa.shared.nlu.constants import TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from clinic_nlu.gazetteer import build_patterns, find_entities
+from clinic_nlu.morphology import arabic_base_forms, shared_morphology
+from clinic_nlu.tokenizer import BilingualTokenizer
+
+
+@pytest.fixture(scope="module")
+def patterns(knowledge):
+    return build_patterns(knowledge.facts, shared_morphology())
+
+
+@pytest.fixture(scope="module")
+def tokenizer():
+    return BilingualTokenizer(BilingualTokenizer.get_default_config())
+
+
+def entities(text, tokenizer, patterns):
+    message = Message({TEXT: text})
+    tokens = tokenizer.tokenize(message, TEXT)
+    message.set(TOKENS_NAMES[TEXT], tokens)
+    return [(m.entity, m.value) for m in find_entities(tokens, text, patterns)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("помогает ли при мигрени?", [("condition", "migraine")]),
+        ("а с мигренью можно?", [("condition", "migraine")]),
+        ("сыну с детским церебральным параличом", [("condition", "cerebral_palsy")]),
+        ("у ребенка ДЦП", [("condition", "cerebral_palsy")]),
+        ("чем диспорт отличается от ботокса", [("drug", "dysport"), ("drug", "botox")]),
+        ("колют Диспортом или Ксеомином?", [("drug", "dysport"), ("drug", "xeomin")]),
+        ("сильно потею", [("condition", "hyperhidrosis")]),
+        ("после инсульта рука не разгибается", [("condition", "post_stroke_spasticity")]),
+        ("هل يفيد في الشلل الدماغي؟", [("condition", "cerebral_palsy")]),
+        ("هل يفيد بالشلل الدماغي", [("condition", "cerebral_palsy")]),
+        ("ينفع للصداع النصفي؟", [("condition", "migraine")]),
+        ("شو الفرق بين البوتوكس والديسبورت", [("drug", "botox"), ("drug", "dysport")]),
+        ("علاج بالبوتوكس لصغر الرأس", [("drug", "botox"), ("condition", "microcephaly")]),
+        ("ابني عنده صَرَع", [("condition", "epilepsy")]),
+        ("is botox the same as dysport", [("drug", "botox"), ("drug", "dysport")]),
+    ],
+)
+def test_entities_are_found_in_inflected_and_cliticised_forms(text, expected, tokenizer, patterns):
+    assert entities(text, tokenizer, patterns) == expected
+
+
+@pytest.mark.parametrize("text", ["сколько длится эффект", "هل الحقن مؤلمة", "голова кружится", ""])
+def test_no_entities_in_questions_without_a_condition_or_drug(text, tokenizer, patterns):
+    assert entities(text, tokenizer, patterns) == []
+
+
+def test_arabic_base_forms_strip_clitics_but_keep_short_words():
+    assert {"بوتوكس", "البوتوكس"} <= arabic_base_forms("بالبوتوكس")
+    assert arabic_base_forms("الم") == {"الم"}
+
+
+def test_tokens_keep_offsets_into_the_original_text_and_carry_lemmas(tokenizer):
+    text = "Мигренью  стра\u200bдаю"
+    tokens = tokenizer.tokenize(Message({TEXT: text}), TEXT)
+    assert (tokens[0].text, tokens[0].lemma) == ("мигренью", "мигрень")
+    assert all(text[t.start : t.end].replace("\u200b", "").lower() == t.text for t in tokens)
+
+
+def test_empty_and_emoji_messages_still_get_one_token(tokenizer):
+    assert len(tokenizer.tokenize(Message({TEXT: ""}), TEXT)) == 1
+    assert len(tokenizer.tokenize(Message({TEXT: "\u200b\u202e"}), TEXT)) == 1
+    assert tokenizer.tokenize(Message({TEXT: "👍"}), TEXT)[0].text == "👍"

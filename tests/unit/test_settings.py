@@ -1,0 +1,64 @@
+from pathlib import Path
+
+import pytest
+
+from actions.settings import SettingsError, load_settings
+
+NO_ENV_FILE = Path("/nonexistent/.env")
+
+
+def test_development_runs_on_the_committed_fictional_defaults():
+    settings = load_settings({}, NO_ENV_FILE)
+    assert not settings.is_production
+    assert settings.clinic.phone and settings.clinic.emergency_numbers["ar"]
+
+
+def test_production_refuses_fictional_contacts_and_a_missing_token():
+    with pytest.raises(SettingsError) as error:
+        load_settings({"CLINIC_ENV": "production"}, NO_ENV_FILE)
+    message = str(error.value)
+    assert "phone" in message and "booking_url" in message and "RASA_AUTH_TOKEN" in message
+
+
+@pytest.mark.parametrize("token", ["change-me", "short"])
+def test_production_refuses_default_or_weak_tokens(tmp_path, token):
+    knowledge = real_clinic(tmp_path)
+    with pytest.raises(SettingsError, match="RASA_AUTH_TOKEN"):
+        load_settings(
+            {"CLINIC_ENV": "production", "CLINIC_KNOWLEDGE_DIR": str(knowledge), "RASA_AUTH_TOKEN": token}, NO_ENV_FILE
+        )
+
+
+def test_production_starts_with_real_contacts_and_a_strong_token(tmp_path):
+    settings = load_settings(
+        {
+            "CLINIC_ENV": "production",
+            "CLINIC_KNOWLEDGE_DIR": str(real_clinic(tmp_path)),
+            "RASA_AUTH_TOKEN": "k3Jx9-very-long-random-token",
+        },
+        NO_ENV_FILE,
+    )
+    assert settings.is_production and settings.clinic.phone == "+7 495 123-45-67"
+
+
+def test_environment_wins_over_the_env_file(tmp_path):
+    env_file = tmp_path / ".env"
+    env_file.write_text("CLINIC_MAX_MESSAGE_CHARS=500\nRASA_AUTH_TOKEN=from-file\n")
+    settings = load_settings({"CLINIC_MAX_MESSAGE_CHARS": "700"}, env_file)
+    assert settings.max_message_chars == 700 and settings.rasa_auth_token == "from-file"
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [("CLINIC_ENV", "staging"), ("CLINIC_MAX_MESSAGE_CHARS", "many"), ("CLINIC_MAX_MESSAGE_CHARS", "10")],
+)
+def test_invalid_values_are_rejected(variable, value):
+    with pytest.raises(SettingsError):
+        load_settings({variable: value}, NO_ENV_FILE)
+
+
+def real_clinic(tmp_path):
+    source = Path(__file__).resolve().parents[2] / "knowledge" / "clinic.yml"
+    text = source.read_text(encoding="utf-8").replace("+7 000 000-00-00", "+7 495 123-45-67")
+    (tmp_path / "clinic.yml").write_text(text.replace("clinic.example", "neuro-clinic.ru"), encoding="utf-8")
+    return tmp_path
