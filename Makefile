@@ -7,6 +7,7 @@ PY := $(VENV)/bin/python
 RASA := $(PY) -m rasa
 MODEL := models/clinic.tar.gz
 STAMP := $(VENV)/.installed
+WIDGET := widget/dist/clinic-widget.js
 # What the trained model depends on: a change to any of these retrains it.
 TRAINING_INPUTS := config.yml domain.yml $(shell find data clinic_nlu actions/normalization.py actions/language.py -name '*.yml' -o -name '*.py' 2>/dev/null)
 
@@ -17,7 +18,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 # Rasa 3.6 and its dependencies emit many deprecation warnings that say nothing to a user.
 export PYTHONWARNINGS := ignore::DeprecationWarning
 
-.PHONY: help venv train run shell eval eval-baseline validate lint test test-unit test-stories test-e2e lock clean
+.PHONY: help venv train widget browser run shell eval eval-baseline validate lint test test-unit test-stories test-e2e lock clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z0-9_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -35,7 +36,16 @@ $(MODEL): $(STAMP) $(TRAINING_INPUTS)
 
 train: $(MODEL) ## Train the model if data, config or NLU code changed
 
-run: $(MODEL) ## Start the assistant (REST on localhost:5005, SQLite tracker store); Ctrl-C stops it
+$(WIDGET): widget/package.json widget/package-lock.json $(wildcard widget/src/*.js)
+	@command -v npm >/dev/null || { echo "error: Node.js with npm is needed to build the chat widget" >&2; exit 1; }
+	cd widget && npm ci --no-audit --no-fund --loglevel=error && npm run --silent build
+
+widget: $(WIDGET) ## Build the website chat widget (widget/dist/clinic-widget.js) with npm
+
+browser: ## Install Debian's Chromium for the browser tests if it is missing
+	@scripts/ensure_browser.sh
+
+run: $(MODEL) $(WIDGET) ## Start the assistant, the demo clinic page (localhost:8080) and REST (localhost:5005); Ctrl-C stops it
 	@$(PY) -m ops.run
 
 shell: $(MODEL) ## Chat with the assistant in the terminal
@@ -62,10 +72,10 @@ test-unit: $(STAMP) ## Unit tests of the helpers and actions (no servers)
 test-stories: $(MODEL) ## Test stories in both languages (rasa test, fails on any prediction error)
 	$(RASA) test core --model $(MODEL) --stories tests/stories --fail-on-prediction-errors --out var/results/stories
 
-test-e2e: $(MODEL) ## End-to-end tests against the real Rasa and action servers
+test-e2e: $(MODEL) $(WIDGET) browser ## End-to-end and browser tests against the real servers
 	$(PY) -m pytest tests/e2e -q
 
-test: lint validate $(MODEL) ## Run every test
+test: lint validate $(MODEL) $(WIDGET) browser ## Run every test
 	$(PY) -m pytest tests -q
 	$(MAKE) --no-print-directory test-stories
 	$(PY) -m scripts.evaluate_nlu --model $(MODEL) --check
@@ -75,4 +85,4 @@ lock: ## Re-pin requirements.lock from the current .venv (after changing require
 	$(PY) -m pip freeze --all --exclude-editable > requirements.lock
 
 clean: ## Remove trained models, results and local conversation data
-	rm -rf models var .rasa results
+	rm -rf models var .rasa results widget/dist

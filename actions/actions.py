@@ -72,6 +72,7 @@ def read_turn(tracker: Tracker) -> Turn:
     """Collects what the replies need from the tracker."""
     message = tracker.latest_message or {}
     text = message.get("text") or ""
+    hint = (message.get("metadata") or {}).get("language_hint")
     intent = (message.get("intent") or {}).get("name")
     return Turn(
         text=text,
@@ -80,7 +81,7 @@ def read_turn(tracker: Tracker) -> Turn:
             (entry["name"], float(entry.get("confidence") or 0.0)) for entry in message.get("intent_ranking") or []
         ),
         entities=tuple((entity["entity"], str(entity.get("value"))) for entity in message.get("entities") or []),
-        language=reply_language(text, tracker.get_slot("language")),
+        language=reply_language(text, tracker.get_slot("language"), hint),
         disclaimer_shown=bool(tracker.get_slot("disclaimer_shown")),
         after_clarification=previous_bot_action(tracker.events) == CLARIFY_ACTION,
         red_flags=tuple(message.get("red_flags") or ()),

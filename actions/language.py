@@ -50,18 +50,23 @@ def detect_language(text: str) -> str | None:
     return "ar" if counts["ar"] > counts["ru"] else "ru"
 
 
-def reply_language(text: str, previous: str | None) -> str | None:
+def reply_language(text: str, previous: str | None, hint: str | None = None) -> str | None:
     """Chooses the language to answer in.
 
     Args:
         text: The patient's latest message.
         previous: The language of the conversation so far, if known.
+        hint: A language the channel knows for this message (the widget's language switch,
+            Telegram's interface language on /start); it outranks `previous`.
 
     Returns:
-        The language of the latest message; the previous language when the message has no
-        letters; None when neither is known (the caller answers in both languages).
+        The language of the latest message; else the hint, else the previous language when
+        the message has no letters; None when none is known (the caller answers in both).
     """
     detected = detect_language(text)
     if detected is not None:
         return detected
-    return previous if previous in SUPPORTED_LANGUAGES else None
+    for candidate in (hint, previous):
+        if candidate in SUPPORTED_LANGUAGES:
+            return candidate
+    return None

@@ -214,7 +214,9 @@ def faq_reply(turn: Turn, knowledge: Knowledge) -> Reply:
         if knowledge.facts.gap(turn.intent or ""):
             paragraphs.append(knowledge.say("contacts", language))
         # One bubble for the answer (channels split texts at blank lines), the disclaimer apart.
-        messages = [OutgoingMessage("\n".join(paragraphs))]
+        # "answer" marks what a patient can rate in the widget.
+        answer = OutgoingMessage("\n".join(paragraphs), custom={"kind": "answer", "fact_ids": [f.id for f in facts]})
+        messages = [answer]
         if not turn.disclaimer_shown:
             messages.insert(0, OutgoingMessage(knowledge.say("disclaimer", language)))
         return messages, facts

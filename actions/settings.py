@@ -23,6 +23,9 @@ PRODUCTION = "production"
 # Parts of the committed demo contacts; production refuses any value that contains one.
 FICTIONAL_MARKERS = ("000 000-00-00", "clinic.example")
 DEFAULT_MAX_MESSAGE_CHARS = 2000
+# The demo clinic page that `make run` serves; a clinic lists its own site in CLINIC_WIDGET_ORIGINS.
+DEFAULT_WIDGET_ORIGINS = ("http://localhost:8080", "http://127.0.0.1:8080")
+MIN_SECRET_CHARS = 32
 
 
 class SettingsError(ValueError):
@@ -61,6 +64,8 @@ class Settings:
     max_message_chars: int
     rasa_auth_token: str | None
     clinic: ClinicInfo
+    widget_origins: tuple[str, ...] = DEFAULT_WIDGET_ORIGINS
+    widget_secret: str | None = None
 
     @property
     def is_production(self) -> bool:
@@ -100,7 +105,7 @@ def parse_clinic(document: Mapping[str, Any]) -> ClinicInfo:
     )
 
 
-def _production_problems(clinic: ClinicInfo, token: str | None) -> list[str]:
+def _production_problems(clinic: ClinicInfo, token: str | None, values: Mapping[str, str]) -> list[str]:
     problems = [
         f"clinic {field} is still the fictional demo value"
         for field, value in (("phone", clinic.phone), ("email", clinic.email), ("booking_url", clinic.booking_url))
@@ -108,7 +113,21 @@ def _production_problems(clinic: ClinicInfo, token: str | None) -> list[str]:
     ]
     if not token or token.lower() in {"change-me", "changeme", "secret", "token"} or len(token) < 16:
         problems.append("RASA_AUTH_TOKEN must be set to a random secret of at least 16 characters")
+    if len(values.get("CLINIC_WIDGET_SECRET", "")) < MIN_SECRET_CHARS:
+        problems.append(f"CLINIC_WIDGET_SECRET must be a random secret of at least {MIN_SECRET_CHARS} characters")
+    if not values.get("CLINIC_WIDGET_ORIGINS"):
+        problems.append("CLINIC_WIDGET_ORIGINS must list the clinic website's origins")
     return problems
+
+
+def _origins(value: str | None) -> tuple[str, ...]:
+    if value is None:
+        return DEFAULT_WIDGET_ORIGINS
+    origins = tuple(origin.strip().rstrip("/") for origin in value.split(",") if origin.strip())
+    for origin in origins:
+        if not origin.startswith(("http://", "https://")) or origin.count("/") != 2:
+            raise SettingsError(f"CLINIC_WIDGET_ORIGINS: '{origin}' is not an origin like https://clinic.example")
+    return origins
 
 
 def load_settings(environ: Mapping[str, str] | None = None, env_file: Path | None = None) -> Settings:
@@ -145,7 +164,15 @@ def load_settings(environ: Mapping[str, str] | None = None, env_file: Path | Non
         clinic = parse_clinic(yaml.safe_load(handle))
     token = values.get("RASA_AUTH_TOKEN") or None
     if environment == PRODUCTION:
-        problems = _production_problems(clinic, token)
+        problems = _production_problems(clinic, token, values)
         if problems:
             raise SettingsError("refusing to start in production mode: " + "; ".join(problems))
-    return Settings(environment, knowledge_dir, max_chars, token, clinic)
+    return Settings(
+        environment,
+        knowledge_dir,
+        max_chars,
+        token,
+        clinic,
+        widget_origins=_origins(values.get("CLINIC_WIDGET_ORIGINS")),
+        widget_secret=values.get("CLINIC_WIDGET_SECRET") or None,
+    )

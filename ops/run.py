@@ -27,6 +27,8 @@ def main() -> int:
         return 1
     print(
         "\nThe assistant is running:\n"
+        f"  clinic page    {config.site_url} (Russian) and {config.site_url}ar.html (Arabic): the chat widget\n"
+        f"  widget script  http://localhost:{config.rasa_port}/webhooks/web/widget.js\n"
         f"  REST channel   POST {config.rest_url}\n"
         f'                 e.g. curl -s {config.rest_url} -d \'{{"sender":"me","message":"Здравствуйте"}}\'\n'
         f"  action server  http://localhost:{config.action_port}/health\n"

@@ -29,12 +29,19 @@ class StackConfig:
     model: Path = MODEL_PATH
     log_dir: Path = PROJECT_ROOT / "var" / "log"
     auth_token: str | None = None
+    # The demo clinic website with the widget; None leaves it out.
+    site_port: int | None = 8080
     extra_env: dict[str, str] = field(default_factory=dict)
 
     @property
     def rest_url(self) -> str:
         """The REST channel's webhook URL."""
         return f"http://localhost:{self.rasa_port}/webhooks/rest/webhook"
+
+    @property
+    def site_url(self) -> str:
+        """The demo clinic page."""
+        return f"http://localhost:{self.site_port}/"
 
 
 class StartupError(RuntimeError):
@@ -53,9 +60,7 @@ def _wait_until_ready(url: str, process: subprocess.Popen[bytes], name: str, log
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise StartupError(
-                f"{name} exited with code {process.returncode}; end of {log}:\n{_log_tail(log)}"
-            )
+            raise StartupError(f"{name} exited with code {process.returncode}; end of {log}:\n{_log_tail(log)}")
         try:
             with urllib.request.urlopen(url, timeout=2) as response:
                 if response.status == 200:
@@ -132,6 +137,12 @@ class Stack:
             f"http://localhost:{config.action_port}/health", actions, "action server", actions_log, timeout
         )
         self._wait_or_stop(f"http://localhost:{config.rasa_port}/", rasa, "Rasa server", rasa_log, timeout)
+        if config.site_port is not None:
+            site_command = [python, "-m", "ops.site", "--port", str(config.site_port)]
+            site, site_log = self._spawn(
+                "demo-site", [*site_command, "--assistant-url", f"http://localhost:{config.rasa_port}"]
+            )
+            self._wait_or_stop(config.site_url, site, "demo site", site_log, timeout)
 
     def _wait_or_stop(self, url: str, process: subprocess.Popen[bytes], name: str, log: Path, timeout: float) -> None:
         try:

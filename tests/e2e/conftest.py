@@ -14,6 +14,8 @@ from ops.stack import MODEL_PATH, Stack, StackConfig
 
 RASA_PORT = 5105
 ACTION_PORT = 5155
+SITE_PORT = 8180
+SITE_ORIGIN = f"http://localhost:{SITE_PORT}"
 
 
 @pytest.fixture(scope="session")
@@ -36,6 +38,8 @@ def stack(tmp_path_factory) -> Stack:
         endpoints=endpoints,
         log_dir=workdir / "log",
         auth_token=secrets.token_urlsafe(24),
+        site_port=SITE_PORT,
+        extra_env={"CLINIC_WIDGET_ORIGINS": SITE_ORIGIN, "CLINIC_WIDGET_SECRET": secrets.token_hex(32)},
     )
     with Stack(config) as running:
         yield running

@@ -36,3 +36,17 @@ def test_reply_language_follows_latest_message_and_keeps_previous_without_letter
     assert reply_language("/ask_pain", "ru") == "ru"
     assert reply_language("👍", None) is None
     assert reply_language("hello", "ru") == "other"
+
+
+@pytest.mark.parametrize(
+    ("text", "previous", "hint", "expected"),
+    [
+        ("/greet", None, "ar", "ar"),
+        ("/greet", "ru", "ar", "ar"),
+        ("👍", "ar", None, "ar"),
+        ("Здравствуйте", "ar", "ar", "ru"),
+        ("/greet", None, "fr", None),
+    ],
+)
+def test_a_channel_hint_outranks_the_conversation_but_not_the_message_itself(text, previous, hint, expected):
+    assert reply_language(text, previous, hint) == expected

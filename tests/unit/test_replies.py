@@ -37,6 +37,7 @@ def test_answer_cites_its_facts_and_source(knowledge):
     assert reply.slots["answer_fact_ids"] == ["onset_comparison"]
     assert "Источник:" in reply.messages[0].text
     assert "3–7" in reply.messages[0].text
+    assert reply.messages[0].custom == {"kind": "answer", "fact_ids": ["onset_comparison"]}
 
 
 def test_first_medical_answer_carries_the_disclaimer_and_later_ones_do_not(knowledge):

@@ -17,7 +17,8 @@ def test_production_refuses_fictional_contacts_and_a_missing_token():
     with pytest.raises(SettingsError) as error:
         load_settings({"CLINIC_ENV": "production"}, NO_ENV_FILE)
     message = str(error.value)
-    assert "phone" in message and "booking_url" in message and "RASA_AUTH_TOKEN" in message
+    for problem in ("phone", "booking_url", "RASA_AUTH_TOKEN", "CLINIC_WIDGET_SECRET", "CLINIC_WIDGET_ORIGINS"):
+        assert problem in message
 
 
 @pytest.mark.parametrize("token", ["change-me", "short"])
@@ -35,10 +36,13 @@ def test_production_starts_with_real_contacts_and_a_strong_token(tmp_path):
             "CLINIC_ENV": "production",
             "CLINIC_KNOWLEDGE_DIR": str(real_clinic(tmp_path)),
             "RASA_AUTH_TOKEN": "k3Jx9-very-long-random-token",
+            "CLINIC_WIDGET_SECRET": "q" * 40,
+            "CLINIC_WIDGET_ORIGINS": "https://neuro-clinic.ru, https://www.neuro-clinic.ru/",
         },
         NO_ENV_FILE,
     )
     assert settings.is_production and settings.clinic.phone == "+7 495 123-45-67"
+    assert settings.widget_origins == ("https://neuro-clinic.ru", "https://www.neuro-clinic.ru")
 
 
 def test_environment_wins_over_the_env_file(tmp_path):
@@ -50,7 +54,13 @@ def test_environment_wins_over_the_env_file(tmp_path):
 
 @pytest.mark.parametrize(
     ("variable", "value"),
-    [("CLINIC_ENV", "staging"), ("CLINIC_MAX_MESSAGE_CHARS", "many"), ("CLINIC_MAX_MESSAGE_CHARS", "10")],
+    [
+        ("CLINIC_ENV", "staging"),
+        ("CLINIC_MAX_MESSAGE_CHARS", "many"),
+        ("CLINIC_MAX_MESSAGE_CHARS", "10"),
+        ("CLINIC_WIDGET_ORIGINS", "neuro-clinic.ru"),
+        ("CLINIC_WIDGET_ORIGINS", "https://neuro-clinic.ru/chat"),
+    ],
 )
 def test_invalid_values_are_rejected(variable, value):
     with pytest.raises(SettingsError):

@@ -1,0 +1,298 @@
+"""The website chat channel: socket.io for the widget, plus the widget's script and texts.
+
+Built on python-socketio like Rasa's own `SocketIOInput`, which it replaces because that one lets
+any client join any conversation whose id it knows, never awaits its room join (so replies to a
+persistent session are lost), drops replies sent while the client is offline, and has no origin
+allow-list. Here the server issues the session id with a resume token, every (re)connection gets
+the stored history, and the allowed origins come from the settings.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import secrets
+from pathlib import Path
+from typing import Any, Awaitable, Callable, Dict
+
+from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
+from rasa.core.channels.socketio import SocketBlueprint
+from rasa.shared.core.events import SlotSet
+from sanic import Blueprint, Sanic, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+from socketio import AsyncServer
+
+from actions.language import SUPPORTED_LANGUAGES
+from actions.messages import MessageCatalog, load_catalog
+from actions.settings import PROJECT_ROOT, Settings, load_settings
+from channels.web_session import (
+    BUTTON_TITLE_KEY,
+    FEEDBACK_SLOT,
+    LANGUAGE_HINT_KEY,
+    SYNTHETIC_KEY,
+    SessionSigner,
+    button_title,
+    feedback_record,
+    history_from_events,
+    supported_language,
+)
+
+logger = logging.getLogger(__name__)
+
+CHANNEL_NAME = "web"
+BOT_EVENT = "bot_uttered"
+WIDGET_BUNDLE = PROJECT_ROOT / "widget" / "dist" / "clinic-widget.js"
+DEVELOPMENT_SECRET_FILE = PROJECT_ROOT / "var" / "widget-secret"
+# Past the polite "too long" answer the assistant gives, a message is refused without storing it.
+HARD_LIMIT_FACTOR = 5
+GREETING_PAYLOAD = "/greet"
+
+OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
+
+
+def session_secret(settings: Settings, development_file: Path = DEVELOPMENT_SECRET_FILE) -> bytes:
+    """The secret that signs session tokens.
+
+    Production requires CLINIC_WIDGET_SECRET (the settings check it). In development a random
+    secret is created once in an untracked file, so sessions survive a restart of `make run`.
+    """
+    if settings.widget_secret:
+        return settings.widget_secret.encode("utf-8")
+    if not development_file.exists():
+        development_file.parent.mkdir(parents=True, exist_ok=True)
+        development_file.touch(mode=0o600)
+        development_file.write_text(secrets.token_hex(32), encoding="utf-8")
+    return development_file.read_text(encoding="utf-8").strip().encode("utf-8")
+
+
+class WebChatOutput(OutputChannel):
+    """Sends each bot message to the session's room as one event: text, buttons and custom data."""
+
+    def __init__(self, sio: AsyncServer) -> None:
+        """Wraps the socket.io server."""
+        self.sio = sio
+
+    @classmethod
+    def name(cls) -> str:
+        """The channel name stored with the conversation."""
+        return CHANNEL_NAME
+
+    async def send_response(self, recipient_id: str, message: Dict[str, Any]) -> None:
+        """Sends one message, keeping text, buttons and the urgent marker together."""
+        buttons = [{"title": b.get("title", ""), "payload": b.get("payload", "")} for b in message.get("buttons") or []]
+        payload = {"text": message.get("text") or "", "buttons": buttons, "custom": message.get("custom") or {}}
+        if payload["text"] or payload["custom"]:
+            await self.sio.emit(BOT_EVENT, payload, room=recipient_id)
+
+    async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
+        """Sends a plain text message."""
+        await self.send_response(recipient_id, {"text": text})
+
+
+class WebChatInput(InputChannel):
+    """The widget's channel; configured in credentials.yml as `channels.web.WebChatInput`."""
+
+    @classmethod
+    def name(cls) -> str:
+        """The channel name, also the URL prefix: /webhooks/web/."""
+        return CHANNEL_NAME
+
+    @classmethod
+    def from_credentials(cls, credentials: Dict[str, Any] | None) -> InputChannel:
+        """Builds the channel from credentials.yml and the project settings."""
+        settings = load_settings()
+        catalog = load_catalog(settings.knowledge_dir / "messages.yml")
+        interface = load_catalog(settings.knowledge_dir / "interface.yml")
+        return cls(
+            settings,
+            SessionSigner(session_secret(settings)),
+            _widget_texts(interface, catalog),
+            socketio_path=(credentials or {}).get("socketio_path", "/socket.io"),
+        )
+
+    def __init__(
+        self, settings: Settings, signer: SessionSigner, texts: Dict[str, Dict[str, str]], socketio_path: str
+    ) -> None:
+        """Keeps the configuration; the socket server is created with the blueprint."""
+        self.settings = settings
+        self.signer = signer
+        self.texts = texts
+        self.socketio_path = socketio_path
+        self.sio: AsyncServer | None = None
+
+    def get_output_channel(self) -> OutputChannel | None:
+        """The output channel for messages the server sends on its own (e.g. reminders)."""
+        return WebChatOutput(self.sio) if self.sio else None
+
+    def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
+        """The socket.io server and the HTTP routes under /webhooks/web/."""
+        limit = self.settings.max_message_chars * HARD_LIMIT_FACTOR
+        sio = AsyncServer(
+            async_mode="sanic",
+            cors_allowed_origins=list(self.settings.widget_origins),
+            # JSON may escape every character as \uXXXX: six bytes each, plus the framing.
+            max_http_buffer_size=limit * 6 + 4096,
+        )
+        self.sio = sio
+        blueprint: Blueprint = SocketBlueprint(sio, self.socketio_path, "web_chat", __name__)
+        sessions = WebChatSessions(sio, self.signer, on_new_message, limit)
+        sessions.register()
+
+        @blueprint.listener("before_server_start")
+        async def remember_app(app: Sanic, _: Any) -> None:
+            sessions.app = app
+
+        @blueprint.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @blueprint.route("/ui", methods=["GET"])
+        async def interface(request: Request) -> HTTPResponse:
+            config = {
+                "strings": self.texts,
+                "max_message_chars": self.settings.max_message_chars,
+                "socketio_path": self.socketio_path,
+            }
+            return response.json(config, headers=self._cors_headers(request))
+
+        @blueprint.route("/widget.js", methods=["GET"])
+        async def widget(_: Request) -> HTTPResponse:
+            if not WIDGET_BUNDLE.exists():
+                return response.text("widget not built: run `make widget`", status=503)
+            return await response.file(
+                WIDGET_BUNDLE, mime_type="application/javascript", headers={"Cache-Control": "no-cache"}
+            )
+
+        return blueprint
+
+    def _cors_headers(self, request: Request) -> Dict[str, str]:
+        origin = request.headers.get("origin", "")
+        if origin in self.settings.widget_origins:
+            return {"Access-Control-Allow-Origin": origin, "Vary": "Origin"}
+        return {"Vary": "Origin"}
+
+
+def _widget_texts(interface: MessageCatalog, catalog: MessageCatalog) -> Dict[str, Dict[str, str]]:
+    """Interface texts per language, placeholders left for the widget to fill, plus the disclaimer."""
+    texts: Dict[str, Dict[str, str]] = {
+        lang: {key: str(value[lang]) for key, value in interface.texts.items()} for lang in SUPPORTED_LANGUAGES
+    }
+    for lang in SUPPORTED_LANGUAGES:
+        texts[lang]["disclaimer"] = catalog.text("disclaimer", lang)
+    return texts
+
+
+class WebChatSessions:
+    """The socket.io event handlers: sessions, messages, language switches and feedback."""
+
+    def __init__(self, sio: AsyncServer, signer: SessionSigner, on_new_message: OnNewMessage, limit: int) -> None:
+        """Binds the handlers to one socket.io server."""
+        self.sio = sio
+        self.signer = signer
+        self.on_new_message = on_new_message
+        self.limit = limit
+        self.app: Sanic | None = None
+        self._background: set[asyncio.Task[None]] = set()
+
+    def register(self) -> None:
+        """Registers the event handlers with the socket.io server."""
+        self.sio.on("session_request", self.session_request)
+        self.sio.on("user_uttered", self.user_uttered)
+        self.sio.on("set_language", self.set_language)
+        self.sio.on("feedback", self.feedback)
+
+    async def _session(self, sid: str) -> Dict[str, Any]:
+        session: Dict[str, Any] = await self.sio.get_session(sid)
+        return session
+
+    async def session_request(self, sid: str, data: Any) -> Dict[str, Any]:
+        """Resumes the session whose token the client presents, or issues a new one."""
+        data = data if isinstance(data, dict) else {}
+        language = supported_language(data.get("language"))
+        previous = (await self._session(sid)).get("session_id")
+        if previous:
+            await self.sio.leave_room(sid, previous)
+        resumed = self.signer.verify(data.get("session_id"), data.get("token"))
+        if resumed:
+            session_id, token = str(data["session_id"]), str(data["token"])
+        else:
+            session_id, token = self.signer.issue()
+        await self.sio.save_session(sid, {"session_id": session_id, "language": language})
+        # Awaited: Rasa 3.6's channel forgets to, and the room is then never joined.
+        await self.sio.enter_room(sid, session_id)
+        history = await self._history(session_id) if resumed else []
+        if not resumed:
+            self._in_background(self._greet(session_id, language))
+        logger.info("web chat session %s (%s)", "resumed" if resumed else "started", language or "no language")
+        return {"session_id": session_id, "token": token, "history": history, "is_new": not resumed}
+
+    async def user_uttered(self, sid: str, data: Any) -> Dict[str, Any]:
+        """Passes the patient's message to the assistant; answers once the whole turn is done."""
+        session_id = (await self._session(sid)).get("session_id")
+        if not session_id:
+            return {"error": "no_session"}
+        text = data.get("message") if isinstance(data, dict) else None
+        if not isinstance(text, str):
+            return {"error": "invalid"}
+        if len(text) > self.limit:
+            return {"error": "too_long"}
+        metadata: Dict[str, Any] = {}
+        title = button_title(data.get("title"))
+        if title and text.startswith("/"):
+            metadata[BUTTON_TITLE_KEY] = title
+        return await self._turn(self._message(text, session_id, metadata))
+
+    async def set_language(self, sid: str, data: Any) -> Dict[str, Any]:
+        """Switches the conversation's language: the assistant greets in the new one."""
+        session = await self._session(sid)
+        language = supported_language(data.get("language") if isinstance(data, dict) else None)
+        if not session.get("session_id") or not language:
+            return {"error": "invalid"}
+        session["language"] = language
+        await self.sio.save_session(sid, session)
+        await self._greet(session["session_id"], language)
+        return {"ok": True}
+
+    async def feedback(self, sid: str, data: Any) -> Dict[str, Any]:
+        """Stores the patient's rating of an answer in the conversation, for staff."""
+        session_id = (await self._session(sid)).get("session_id")
+        if not session_id or not isinstance(data, dict) or self.app is None:
+            return {"error": "invalid"}
+        agent = self.app.ctx.agent
+        async with agent.lock_store.lock(session_id):
+            tracker = await agent.processor.get_tracker(session_id)
+            events = [event.as_dict() for event in tracker.events]
+            record = feedback_record(events, data.get("text"), data.get("rating"))
+            if record is None:
+                return {"error": "invalid"}
+            tracker.update(SlotSet(FEEDBACK_SLOT, record))
+            await agent.tracker_store.save(tracker)
+        logger.info("web chat feedback stored: %s", record["rating"])
+        return {"ok": True}
+
+    async def _greet(self, session_id: str, language: str | None) -> None:
+        metadata = {SYNTHETIC_KEY: "greeting", LANGUAGE_HINT_KEY: language}
+        await self._turn(self._message(GREETING_PAYLOAD, session_id, metadata))
+
+    def _message(self, text: str, session_id: str, metadata: Dict[str, Any]) -> UserMessage:
+        return UserMessage(text, WebChatOutput(self.sio), session_id, input_channel=CHANNEL_NAME, metadata=metadata)
+
+    async def _turn(self, message: UserMessage) -> Dict[str, Any]:
+        try:
+            await self.on_new_message(message)
+        except Exception:
+            logger.exception("web chat turn failed")
+            return {"error": "failed"}
+        return {"ok": True}
+
+    async def _history(self, session_id: str) -> list[Dict[str, Any]]:
+        if self.app is None:
+            return []
+        tracker = await self.app.ctx.agent.tracker_store.retrieve_full_tracker(session_id)
+        return history_from_events(event.as_dict() for event in tracker.events) if tracker else []
+
+    def _in_background(self, work: Awaitable[None]) -> None:
+        task = asyncio.ensure_future(work)
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)

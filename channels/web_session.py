@@ -1,0 +1,121 @@
+"""Pure helpers of the web chat channel: session tokens, history and feedback records.
+
+A session id is public inside the clinic (it is the conversation id staff see); the token that
+lets a browser resume it is an HMAC of the id under a server secret, so knowing an id is not
+enough to join someone else's conversation.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+from typing import Any, Iterable, Mapping
+
+from actions.language import SUPPORTED_LANGUAGES
+
+SESSION_PREFIX = "web-"
+# Synthetic turns (the greeting a new session or a language switch asks for) are kept in the
+# tracker for staff but are not something the patient typed, so the history leaves them out.
+SYNTHETIC_KEY = "synthetic"
+BUTTON_TITLE_KEY = "button_title"
+LANGUAGE_HINT_KEY = "language_hint"
+FEEDBACK_SLOT = "feedback"
+RATINGS = ("up", "down")
+MAX_BUTTON_TITLE_CHARS = 200
+MAX_HISTORY_MESSAGES = 500
+
+
+@dataclass(frozen=True)
+class SessionSigner:
+    """Issues session ids with resume tokens and checks presented tokens."""
+
+    secret: bytes
+
+    def token_for(self, session_id: str) -> str:
+        """The resume token of a session id."""
+        return hmac.new(self.secret, session_id.encode("utf-8"), hashlib.sha256).hexdigest()
+
+    def issue(self) -> tuple[str, str]:
+        """A new unguessable session id and its token."""
+        session_id = SESSION_PREFIX + secrets.token_urlsafe(18)
+        return session_id, self.token_for(session_id)
+
+    def verify(self, session_id: object, token: object) -> bool:
+        """Whether `token` is the resume token of `session_id` (constant-time comparison)."""
+        if not isinstance(session_id, str) or not isinstance(token, str) or not session_id.startswith(SESSION_PREFIX):
+            return False
+        return hmac.compare_digest(self.token_for(session_id), token)
+
+
+def supported_language(value: object) -> str | None:
+    """The value if it is a supported language code, else None."""
+    return value if isinstance(value, str) and value in SUPPORTED_LANGUAGES else None
+
+
+def history_from_events(events: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """The conversation as the widget shows it, from the tracker's events.
+
+    Args:
+        events: Tracker events as dictionaries, oldest first.
+
+    Returns:
+        Messages `{"sender", "text", "buttons", "custom", "rating"}`: what the patient typed (a
+        button press shows the button's title) and what the assistant said, with the patient's
+        rating of each answer. Synthetic turns are left out.
+    """
+    messages: list[dict[str, Any]] = []
+    ratings: dict[str, str] = {}
+    for event in events:
+        kind = event.get("event")
+        if kind == "user":
+            metadata = event.get("metadata") or {}
+            if metadata.get(SYNTHETIC_KEY):
+                continue
+            text = metadata.get(BUTTON_TITLE_KEY) or event.get("text") or ""
+            messages.append({"sender": "user", "text": text})
+        elif kind == "bot":
+            data = event.get("data") or {}
+            messages.append(
+                {
+                    "sender": "bot",
+                    "text": event.get("text") or "",
+                    "buttons": data.get("buttons") or [],
+                    "custom": data.get("custom") or {},
+                }
+            )
+        elif kind == "slot" and event.get("name") == FEEDBACK_SLOT and isinstance(event.get("value"), Mapping):
+            value = event["value"]
+            ratings[str(value.get("bot_text"))] = str(value.get("rating"))
+    for message in messages:
+        if message["sender"] == "bot" and message["text"] in ratings:
+            message["rating"] = ratings[message["text"]]
+    return messages[-MAX_HISTORY_MESSAGES:]
+
+
+def feedback_record(events: Iterable[Mapping[str, Any]], bot_text: object, rating: object) -> dict[str, Any] | None:
+    """The value of the feedback slot for a rating of one of the assistant's messages.
+
+    Args:
+        events: Tracker events as dictionaries.
+        bot_text: Text of the rated message, as the widget shows it.
+        rating: "up" or "down".
+
+    Returns:
+        `{"rating", "bot_text", "bot_timestamp"}` for the latest matching message, or None when
+        the rating is invalid or the conversation has no such message.
+    """
+    if rating not in RATINGS or not isinstance(bot_text, str):
+        return None
+    for event in reversed(list(events)):
+        if event.get("event") == "bot" and event.get("text") == bot_text:
+            return {"rating": rating, "bot_text": bot_text, "bot_timestamp": event.get("timestamp")}
+    return None
+
+
+def button_title(value: object) -> str | None:
+    """A button title sent by the widget, if it is a plausible one."""
+    if isinstance(value, str) and 0 < len(value) <= MAX_BUTTON_TITLE_CHARS:
+        return value
+    return None

@@ -1,0 +1,236 @@
+"""The chat widget in Debian's Chromium, driven by Playwright, against the real servers.
+
+Screenshots of each language on desktop and phone widths go to tests/artifacts/screenshots/.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from pathlib import Path
+
+import pytest
+import requests
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
+SCREENSHOTS = ARTIFACTS / "screenshots"
+DESKTOP = {"width": 1280, "height": 860}
+PHONE = {"width": 390, "height": 844}
+# The flags a closed network needs: without them Chromium keeps trying to reach Google's services.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+ARABIC = re.compile("[\u0600-\u06ff]")
+CYRILLIC = re.compile("[\u0400-\u04ff]")
+REPLY_TIMEOUT_MS = 60_000
+
+
+@pytest.fixture(scope="module")
+def browser() -> Browser:
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: run `make browser` (make test installs it)")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Page:
+    context = browser.new_context(viewport=DESKTOP)
+    context.set_default_timeout(REPLY_TIMEOUT_MS)
+    opened = context.new_page()
+    yield opened
+    context.close()
+
+
+def site(stack, path: str = "") -> str:
+    return stack.config.site_url + path
+
+
+def bot_messages(page: Page):
+    return page.locator("li.cw-bot")
+
+
+def open_chat(page: Page, url: str) -> float:
+    """Opens the page and the chat; returns the seconds from the click to the greeting."""
+    page.goto(url)
+    launcher = page.locator(".cw-launcher")
+    expect(launcher).to_be_visible()
+    started = time.monotonic()
+    launcher.click()
+    expect(bot_messages(page).first).to_be_visible()
+    return time.monotonic() - started
+
+
+def send(page: Page, text: str) -> None:
+    """Types a message, presses Enter and waits for the whole reply."""
+    before = bot_messages(page).count()
+    page.locator(".cw-input").fill(text)
+    page.locator(".cw-input").press("Enter")
+    expect(bot_messages(page)).not_to_have_count(before)
+    expect(page.locator(".cw-typing")).to_be_hidden()
+
+
+def screenshot(page: Page, name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
+
+
+def texts(locator) -> list[str]:
+    return [text.strip() for text in locator.all_inner_texts()]
+
+
+def test_russian_conversation_with_quick_replies_survives_a_reload(page: Page, stack):
+    seconds = open_chat(page, site(stack))
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / "time_to_first_reply.json").write_text(json.dumps({"seconds": round(seconds, 3)}))
+    expect(page.locator(".cw-disclaimer")).to_contain_text("не консультация врача")
+    expect(page.locator(".cw-root")).to_have_attribute("dir", "ltr")
+    expect(page.locator(".cw-input")).to_be_focused()
+    send(page, "Это больно?")
+    expect(bot_messages(page).last).to_contain_text(CYRILLIC)
+    send(page, "ыфвапролд")
+    buttons = page.locator(".cw-quick button")
+    expect(buttons.first).to_be_visible()
+    title = buttons.first.inner_text()
+    answers_before = bot_messages(page).count()
+    buttons.first.click()
+    expect(page.locator("li.cw-user").last).to_have_text(title)
+    expect(bot_messages(page)).not_to_have_count(answers_before)
+    expect(page.locator(".cw-typing")).to_be_hidden()
+    screenshot(page, "ru-desktop")
+    page.set_viewport_size(PHONE)
+    screenshot(page, "ru-phone")
+    page.set_viewport_size(DESKTOP)
+
+    shown = texts(page.locator("li.cw-msg .cw-text"))
+    page.reload()
+    page.locator(".cw-launcher").click()
+    expect(page.locator("li.cw-msg")).to_have_count(len(shown))
+    assert texts(page.locator("li.cw-msg .cw-text")) == shown
+    session_id = page.evaluate("JSON.parse(localStorage.getItem('clinic-chat-session')).session_id")
+    tracker = requests.get(
+        f"http://localhost:{stack.config.rasa_port}/conversations/{session_id}/tracker",
+        params={"token": stack.config.auth_token},
+        timeout=30,
+    ).json()
+    assert texts(bot_messages(page).locator(".cw-text")) == [
+        e["text"].strip() for e in tracker["events"] if e["event"] == "bot"
+    ]
+
+
+def test_arabic_conversation_renders_right_to_left(browser: Browser, stack):
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    context.set_default_timeout(REPLY_TIMEOUT_MS)
+    page = context.new_page()
+    try:
+        open_chat(page, site(stack, "ar.html"))
+        expect(page.locator(".cw-root")).to_have_attribute("dir", "rtl")
+        expect(page.locator(".cw-disclaimer")).to_contain_text(ARABIC)
+        expect(bot_messages(page).first).to_contain_text(ARABIC)
+        send(page, "هل الحقن مؤلمة؟")
+        question = page.locator("li.cw-user").last
+        answer = bot_messages(page).last
+        for bubble in (question, answer):
+            assert bubble.evaluate("node => getComputedStyle(node).direction") == "rtl"
+        expect(answer).to_contain_text(ARABIC)
+        send(page, "Сколько держится эффект?")
+        russian = page.locator("li.cw-user").last
+        assert russian.evaluate("node => getComputedStyle(node).direction") == "ltr"
+        expect(bot_messages(page).last).to_contain_text(CYRILLIC)
+        assert bot_messages(page).last.evaluate("node => getComputedStyle(node).direction") == "ltr"
+        send(page, "كم يدوم مفعول البوتوكس؟")
+        screenshot(page, "ar-phone")
+        page.set_viewport_size(DESKTOP)
+        screenshot(page, "ar-desktop")
+    finally:
+        context.close()
+
+
+def test_emergency_answer_stands_out_with_a_phone_link(page: Page, stack):
+    open_chat(page, site(stack))
+    send(page, "после укола ребёнку трудно глотать и дышать")
+    urgent = page.locator("li.cw-urgent")
+    expect(urgent).to_have_count(1)
+    expect(urgent).to_have_attribute("role", "alert")
+    ordinary = bot_messages(page).first
+    style = "node => [getComputedStyle(node).backgroundColor, getComputedStyle(node).borderTopWidth]"
+    assert urgent.evaluate(style) != ordinary.evaluate(style)
+    calls = urgent.locator("a.cw-call")
+    hrefs = [calls.nth(i).get_attribute("href") for i in range(calls.count())]
+    assert "tel:+70000000000" in hrefs and "tel:103" in hrefs
+
+
+def test_language_switch_changes_the_interface_and_the_answers(page: Page, stack):
+    open_chat(page, site(stack))
+    greetings = bot_messages(page).count()
+    page.locator(".cw-lang[data-language='ar']").click()
+    expect(page.locator(".cw-root")).to_have_attribute("dir", "rtl")
+    expect(page.locator(".cw-input")).to_have_attribute("placeholder", ARABIC)
+    expect(bot_messages(page)).to_have_count(greetings + 1)
+    expect(bot_messages(page).last).to_contain_text(ARABIC)
+    send(page, "👍")
+    expect(bot_messages(page).last).to_contain_text(ARABIC)
+    expect(bot_messages(page).last).not_to_contain_text(CYRILLIC)
+
+
+def test_keyboard_escape_closes_and_feedback_is_kept_after_reload(page: Page, stack):
+    open_chat(page, site(stack))
+    send(page, "Как долго держится эффект?")
+    answer = bot_messages(page).last
+    answer.locator("button[data-rating='down']").click()
+    expect(answer.locator("button[data-rating='down']")).to_have_attribute("aria-pressed", "true")
+    page.locator(".cw-input").press("Escape")
+    expect(page.locator(".cw-panel")).to_be_hidden()
+    expect(page.locator(".cw-launcher")).to_be_focused()
+    page.wait_for_timeout(500)
+    page.reload()
+    page.locator(".cw-launcher").click()
+    rated = bot_messages(page).last.locator("button[data-rating='down']")
+    expect(rated).to_have_attribute("aria-pressed", "true")
+
+
+def test_an_over_long_message_is_refused_in_the_widget_and_kept_in_the_input(page: Page, stack):
+    open_chat(page, site(stack))
+    text = "Вопрос " * 400
+    page.locator(".cw-input").fill(text)
+    page.locator(".cw-input").press("Enter")
+    expect(page.locator(".cw-error")).to_contain_text("слишком длинное")
+    assert page.locator(".cw-input").input_value() == text
+    expect(page.locator("li.cw-user")).to_have_count(0)
+
+
+def test_a_dropped_connection_reconnects_to_the_same_session_without_losing_replies(page: Page, stack):
+    sockets = []
+
+    def through_proxy(socket) -> None:
+        socket.connect_to_server()
+        sockets.append(socket)
+
+    page.route_web_socket(re.compile(r".*/socket\.io/.*"), through_proxy)
+    open_chat(page, site(stack))
+    session_before = page.evaluate("JSON.parse(localStorage.getItem('clinic-chat-session')).session_id")
+    answers_before = bot_messages(page).count()
+    page.locator(".cw-input").fill("Когда начинает действовать укол?")
+    page.locator(".cw-input").press("Enter")
+    expect(page.locator("li.cw-user")).to_have_count(1)
+    sockets[-1].close()
+    expect(page.locator(".cw-status")).to_contain_text("Нет соединения")
+    expect(page.locator(".cw-status")).to_be_empty()
+    # The reply was sent while the page was offline; it arrives with the history on reconnection.
+    expect(bot_messages(page)).not_to_have_count(answers_before)
+    expect(bot_messages(page).last).to_contain_text("Источник")
+    assert len(sockets) >= 2
+    assert page.evaluate("JSON.parse(localStorage.getItem('clinic-chat-session')).session_id") == session_before
+    send(page, "Спасибо")
+    expect(page.locator("li.cw-user")).to_have_count(2)
