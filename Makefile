@@ -8,6 +8,7 @@ RASA := $(PY) -m rasa
 MODEL := models/clinic.tar.gz
 STAMP := $(VENV)/.installed
 WIDGET := widget/dist/clinic-widget.js
+TELEGRAM_EMULATOR := tests/telegram_emulator/node_modules/.package-lock.json
 # What the trained model depends on: a change to any of these retrains it.
 TRAINING_INPUTS := config.yml domain.yml $(shell find data clinic_nlu actions/normalization.py actions/language.py -name '*.yml' -o -name '*.py' 2>/dev/null)
 
@@ -42,6 +43,10 @@ $(WIDGET): widget/package.json widget/package-lock.json $(wildcard widget/src/*.
 
 widget: $(WIDGET) ## Build the website chat widget (widget/dist/clinic-widget.js) with npm
 
+$(TELEGRAM_EMULATOR): tests/telegram_emulator/package.json tests/telegram_emulator/package-lock.json
+	@command -v npm >/dev/null || { echo "error: Node.js with npm is needed for the Telegram emulator" >&2; exit 1; }
+	cd tests/telegram_emulator && npm ci --no-audit --no-fund --loglevel=error
+
 browser: ## Install Debian's Chromium for the browser tests if it is missing
 	@scripts/ensure_browser.sh
 
@@ -72,10 +77,10 @@ test-unit: $(STAMP) ## Unit tests of the helpers and actions (no servers)
 test-stories: $(MODEL) ## Test stories in both languages (rasa test, fails on any prediction error)
 	$(RASA) test core --model $(MODEL) --stories tests/stories --fail-on-prediction-errors --out var/results/stories
 
-test-e2e: $(MODEL) $(WIDGET) browser ## End-to-end and browser tests against the real servers
+test-e2e: $(MODEL) $(WIDGET) $(TELEGRAM_EMULATOR) browser ## End-to-end and browser tests against the real servers
 	$(PY) -m pytest tests/e2e -q
 
-test: lint validate $(MODEL) $(WIDGET) browser ## Run every test
+test: lint validate $(MODEL) $(WIDGET) $(TELEGRAM_EMULATOR) browser ## Run every test
 	$(PY) -m pytest tests -q
 	$(MAKE) --no-print-directory test-stories
 	$(PY) -m scripts.evaluate_nlu --model $(MODEL) --check

@@ -27,6 +27,7 @@ from actions.replies import (
     small_talk_reply,
 )
 from actions.settings import load_settings
+from channels.metadata import LANGUAGE_HINT_KEY, MEDIA_KEY
 
 logger = logging.getLogger(__name__)
 
@@ -72,7 +73,7 @@ def read_turn(tracker: Tracker) -> Turn:
     """Collects what the replies need from the tracker."""
     message = tracker.latest_message or {}
     text = message.get("text") or ""
-    hint = (message.get("metadata") or {}).get("language_hint")
+    metadata = message.get("metadata") or {}
     intent = (message.get("intent") or {}).get("name")
     return Turn(
         text=text,
@@ -81,10 +82,11 @@ def read_turn(tracker: Tracker) -> Turn:
             (entry["name"], float(entry.get("confidence") or 0.0)) for entry in message.get("intent_ranking") or []
         ),
         entities=tuple((entity["entity"], str(entity.get("value"))) for entity in message.get("entities") or []),
-        language=reply_language(text, tracker.get_slot("language"), hint),
+        language=reply_language(text, tracker.get_slot("language"), metadata.get(LANGUAGE_HINT_KEY)),
         disclaimer_shown=bool(tracker.get_slot("disclaimer_shown")),
         after_clarification=previous_bot_action(tracker.events) == CLARIFY_ACTION,
         red_flags=tuple(message.get("red_flags") or ()),
+        media=metadata.get(MEDIA_KEY),
     )
 
 

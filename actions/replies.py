@@ -68,6 +68,7 @@ class Turn:
         disclaimer_shown: Whether this session already showed the disclaimer.
         after_clarification: Whether the previous bot turn asked "did you mean...?".
         red_flags: Red-flag categories found in the message.
+        media: What the patient sent instead of text (a channel's "voice", "photo"...), if anything.
     """
 
     text: str
@@ -78,6 +79,7 @@ class Turn:
     disclaimer_shown: bool = False
     after_clarification: bool = False
     red_flags: tuple[str, ...] = ()
+    media: str | None = None
 
     def languages(self) -> tuple[str, ...]:
         """Languages to answer in: the patient's, or both when it is unknown or unsupported."""
@@ -123,7 +125,8 @@ def input_problem_reply(turn: Turn, knowledge: Knowledge) -> Reply | None:
     visible = strip_invisible(turn.text).strip()
     limit = knowledge.settings.max_message_chars
     if not visible:
-        return Reply(_each_language(turn, lambda lang: OutgoingMessage(knowledge.say("empty_message", lang))))
+        key = "media_not_supported" if turn.media else "empty_message"
+        return Reply(_each_language(turn, lambda lang: OutgoingMessage(knowledge.say(key, lang))))
     if len(turn.text) > limit:
         return Reply(
             _each_language(

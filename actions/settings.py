@@ -8,6 +8,7 @@ placeholder phone number or without an API token.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping
@@ -26,6 +27,9 @@ DEFAULT_MAX_MESSAGE_CHARS = 2000
 # The demo clinic page that `make run` serves; a clinic lists its own site in CLINIC_WIDGET_ORIGINS.
 DEFAULT_WIDGET_ORIGINS = ("http://localhost:8080", "http://127.0.0.1:8080")
 MIN_SECRET_CHARS = 32
+TELEGRAM_API_URL = "https://api.telegram.org"
+# Telegram accepts 1-256 characters of this set as a webhook secret_token.
+TELEGRAM_SECRET_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,256}")
 
 
 class SettingsError(ValueError):
@@ -56,6 +60,21 @@ class ClinicInfo:
 
 
 @dataclass(frozen=True)
+class TelegramSettings:
+    """The Telegram bot: its token, the Bot API server and, for webhook mode, the public URL."""
+
+    token: str
+    api_url: str = TELEGRAM_API_URL
+    webhook_url: str | None = None
+    webhook_secret: str | None = None
+
+    @property
+    def mode(self) -> str:
+        """The update mode: webhook when a public URL is configured, else long polling."""
+        return "webhook" if self.webhook_url else "polling"
+
+
+@dataclass(frozen=True)
 class Settings:
     """Validated settings of the assistant."""
 
@@ -66,6 +85,7 @@ class Settings:
     clinic: ClinicInfo
     widget_origins: tuple[str, ...] = DEFAULT_WIDGET_ORIGINS
     widget_secret: str | None = None
+    telegram: TelegramSettings | None = None
 
     @property
     def is_production(self) -> bool:
@@ -118,6 +138,23 @@ def _production_problems(clinic: ClinicInfo, token: str | None, values: Mapping[
     if not values.get("CLINIC_WIDGET_ORIGINS"):
         problems.append("CLINIC_WIDGET_ORIGINS must list the clinic website's origins")
     return problems
+
+
+def _telegram(values: Mapping[str, str], production: bool) -> TelegramSettings | None:
+    token = values.get("TELEGRAM_BOT_TOKEN")
+    if not token:
+        return None
+    webhook_url = values.get("TELEGRAM_WEBHOOK_URL") or None
+    secret = values.get("TELEGRAM_WEBHOOK_SECRET") or None
+    if webhook_url:
+        if not secret or not TELEGRAM_SECRET_PATTERN.fullmatch(secret):
+            raise SettingsError("TELEGRAM_WEBHOOK_SECRET (letters, digits, _ and -) is required with a webhook URL")
+        if production and (len(secret) < MIN_SECRET_CHARS or not webhook_url.startswith("https://")):
+            raise SettingsError(
+                f"production needs an https TELEGRAM_WEBHOOK_URL and a {MIN_SECRET_CHARS}+ character webhook secret"
+            )
+    api_url = (values.get("TELEGRAM_API_URL") or TELEGRAM_API_URL).rstrip("/")
+    return TelegramSettings(token, api_url, webhook_url, secret)
 
 
 def _origins(value: str | None) -> tuple[str, ...]:
@@ -175,4 +212,5 @@ def load_settings(environ: Mapping[str, str] | None = None, env_file: Path | Non
         clinic,
         widget_origins=_origins(values.get("CLINIC_WIDGET_ORIGINS")),
         widget_secret=values.get("CLINIC_WIDGET_SECRET") or None,
+        telegram=_telegram(values, environment == PRODUCTION),
     )

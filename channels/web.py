@@ -26,11 +26,9 @@ from socketio import AsyncServer
 from actions.language import SUPPORTED_LANGUAGES
 from actions.messages import MessageCatalog, load_catalog
 from actions.settings import PROJECT_ROOT, Settings, load_settings
+from channels.metadata import BUTTON_TITLE_KEY, GREETING_PAYLOAD, LANGUAGE_HINT_KEY, SYNTHETIC_KEY
 from channels.web_session import (
-    BUTTON_TITLE_KEY,
     FEEDBACK_SLOT,
-    LANGUAGE_HINT_KEY,
-    SYNTHETIC_KEY,
     SessionSigner,
     button_title,
     feedback_record,
@@ -46,7 +44,6 @@ WIDGET_BUNDLE = PROJECT_ROOT / "widget" / "dist" / "clinic-widget.js"
 DEVELOPMENT_SECRET_FILE = PROJECT_ROOT / "var" / "widget-secret"
 # Past the polite "too long" answer the assistant gives, a message is refused without storing it.
 HARD_LIMIT_FACTOR = 5
-GREETING_PAYLOAD = "/greet"
 
 OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
 

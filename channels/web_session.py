@@ -14,13 +14,9 @@ from dataclasses import dataclass
 from typing import Any, Iterable, Mapping
 
 from actions.language import SUPPORTED_LANGUAGES
+from channels.metadata import BUTTON_TITLE_KEY, SYNTHETIC_KEY
 
 SESSION_PREFIX = "web-"
-# Synthetic turns (the greeting a new session or a language switch asks for) are kept in the
-# tracker for staff but are not something the patient typed, so the history leaves them out.
-SYNTHETIC_KEY = "synthetic"
-BUTTON_TITLE_KEY = "button_title"
-LANGUAGE_HINT_KEY = "language_hint"
 FEEDBACK_SLOT = "feedback"
 RATINGS = ("up", "down")
 MAX_BUTTON_TITLE_CHARS = 200

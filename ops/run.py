@@ -6,8 +6,14 @@ import signal
 import sys
 import time
 
-from actions.settings import SettingsError, load_settings
+from actions.settings import Settings, SettingsError, load_settings
 from ops.stack import Stack, StackConfig, StartupError
+
+
+def _telegram_status(settings: Settings) -> str:
+    if settings.telegram is None:
+        return "off (set TELEGRAM_BOT_TOKEN to connect the clinic's bot; see README)"
+    return f"{settings.telegram.mode} via {settings.telegram.api_url}"
 
 
 def main() -> int:
@@ -32,6 +38,7 @@ def main() -> int:
         f"  REST channel   POST {config.rest_url}\n"
         f'                 e.g. curl -s {config.rest_url} -d \'{{"sender":"me","message":"Здравствуйте"}}\'\n'
         f"  action server  http://localhost:{config.action_port}/health\n"
+        f"  Telegram       {_telegram_status(settings)}\n"
         "  tracker store  SQLite, var/tracker.db\n"
         f"  logs           {config.log_dir}\n"
         f"  mode           {settings.environment}\n"

@@ -18,26 +18,35 @@ SITE_PORT = 8180
 SITE_ORIGIN = f"http://localhost:{SITE_PORT}"
 
 
-@pytest.fixture(scope="session")
-def stack(tmp_path_factory) -> Stack:
-    if not MODEL_PATH.exists():
-        pytest.fail(f"{MODEL_PATH} is missing: run `make train` (make test trains it first)")
-    workdir = tmp_path_factory.mktemp("stack")
+def stack_config(workdir: Path, rasa_port: int, action_port: int, **options) -> StackConfig:
+    """A test stack's configuration: its own ports, SQLite tracker store, logs and API token."""
     endpoints = workdir / "endpoints.yml"
     endpoints.write_text(
         yaml.safe_dump(
             {
-                "action_endpoint": {"url": f"http://localhost:{ACTION_PORT}/webhook"},
+                "action_endpoint": {"url": f"http://localhost:{action_port}/webhook"},
                 "tracker_store": {"type": "SQL", "dialect": "sqlite", "db": str(workdir / "tracker.db")},
             }
         )
     )
-    config = StackConfig(
-        rasa_port=RASA_PORT,
-        action_port=ACTION_PORT,
+    return StackConfig(
+        rasa_port=rasa_port,
+        action_port=action_port,
         endpoints=endpoints,
         log_dir=workdir / "log",
         auth_token=secrets.token_urlsafe(24),
+        **options,
+    )
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory) -> Stack:
+    if not MODEL_PATH.exists():
+        pytest.fail(f"{MODEL_PATH} is missing: run `make train` (make test trains it first)")
+    config = stack_config(
+        tmp_path_factory.mktemp("stack"),
+        RASA_PORT,
+        ACTION_PORT,
         site_port=SITE_PORT,
         extra_env={"CLINIC_WIDGET_ORIGINS": SITE_ORIGIN, "CLINIC_WIDGET_SECRET": secrets.token_hex(32)},
     )

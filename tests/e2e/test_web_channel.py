@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import uuid
 
 import pytest
 import requests
@@ -161,3 +162,13 @@ def test_the_interface_texts_allow_only_listed_origins(server):
     assert allowed.json()["strings"]["ar"]["disclaimer"] and allowed.json()["max_message_chars"] == 2000
     other = requests.get(f"{server}/webhooks/web/ui", headers={"Origin": "https://evil.example"}, timeout=10)
     assert "Access-Control-Allow-Origin" not in other.headers
+
+
+def test_patient_text_stays_out_of_the_logs(clients, stack):
+    marker = f"маркер{uuid.uuid4().hex[:8]}"
+    client = clients()
+    client.call("session_request", {"language": "ar"})
+    client.wait_for_messages(1)
+    assert client.call("user_uttered", {"message": f"هل الحقن مؤلمة {marker}؟"})["ok"]
+    logs = list(stack.config.log_dir.glob("*.log"))
+    assert logs and all(marker not in log.read_text(encoding="utf-8", errors="replace") for log in logs)

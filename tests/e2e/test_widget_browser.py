@@ -234,3 +234,12 @@ def test_a_dropped_connection_reconnects_to_the_same_session_without_losing_repl
     assert page.evaluate("JSON.parse(localStorage.getItem('clinic-chat-session')).session_id") == session_before
     send(page, "Спасибо")
     expect(page.locator("li.cw-user")).to_have_count(2)
+
+
+def test_links_phone_numbers_and_emails_in_answers_are_clickable(page: Page, stack):
+    open_chat(page, site(stack))
+    send(page, "Хочу записаться на приём")
+    answer = bot_messages(page).last
+    expect(answer.locator("a[href='https://clinic.example/booking']")).to_have_count(1)
+    expect(answer.locator("a[href='tel:+70000000000']")).to_have_count(1)
+    assert answer.locator("a").first.get_attribute("rel") == "noopener noreferrer"

@@ -188,3 +188,10 @@ def test_a_plain_greeting_gets_no_suggestions(knowledge):
     turn = Turn(text="добрый день", intent="greet", language="ru", ranking=(("greet", 0.9), ("ask_cost", 0.05)))
     (message,) = small_talk_reply(turn, knowledge, "greet").messages
     assert message.text == knowledge.say("greet", "ru") and not message.buttons
+
+
+@pytest.mark.parametrize("language", ["ru", "ar"])
+def test_a_voice_message_or_photo_is_asked_to_be_written_as_text(knowledge, language):
+    reply = input_problem_reply(Turn(text="", intent="nlu_fallback", language=language, media="voice"), knowledge)
+    assert reply is not None
+    assert [m.text for m in reply.messages] == [knowledge.say("media_not_supported", language)]

@@ -72,3 +72,33 @@ def real_clinic(tmp_path):
     text = source.read_text(encoding="utf-8").replace("+7 000 000-00-00", "+7 495 123-45-67")
     (tmp_path / "clinic.yml").write_text(text.replace("clinic.example", "neuro-clinic.ru"), encoding="utf-8")
     return tmp_path
+
+
+def test_telegram_is_off_without_a_token_and_polls_by_default():
+    assert load_settings({}, NO_ENV_FILE).telegram is None
+    telegram = load_settings(
+        {"TELEGRAM_BOT_TOKEN": "123:abc", "TELEGRAM_API_URL": "http://127.0.0.1:9000/"}, NO_ENV_FILE
+    ).telegram
+    assert telegram is not None and telegram.mode == "polling" and telegram.api_url == "http://127.0.0.1:9000"
+
+
+@pytest.mark.parametrize("secret", [None, "has spaces", "ü" * 10])
+def test_a_webhook_needs_a_valid_secret(secret):
+    values = {
+        "TELEGRAM_BOT_TOKEN": "123:abc",
+        "TELEGRAM_WEBHOOK_URL": "https://bot.neuro-clinic.ru/webhooks/telegram/webhook",
+    }
+    if secret:
+        values["TELEGRAM_WEBHOOK_SECRET"] = secret
+    with pytest.raises(SettingsError, match="TELEGRAM_WEBHOOK_SECRET"):
+        load_settings(values, NO_ENV_FILE)
+
+
+def test_webhook_mode_with_a_secret():
+    values = {
+        "TELEGRAM_BOT_TOKEN": "123:abc",
+        "TELEGRAM_WEBHOOK_URL": "https://bot.neuro-clinic.ru/webhooks/telegram/webhook",
+        "TELEGRAM_WEBHOOK_SECRET": "s3cr3t_-token",
+    }
+    telegram = load_settings(values, NO_ENV_FILE).telegram
+    assert telegram is not None and telegram.mode == "webhook" and telegram.webhook_secret == "s3cr3t_-token"

@@ -1,0 +1,271 @@
+"""The Telegram channel: long polling by default, or a webhook authenticated by its secret token.
+
+Replaces Rasa 3.6's Telegram connector, which does not authenticate webhook calls, calls getMe on
+every update, re-raises errors (so Telegram redelivers the update), never de-duplicates updates,
+cannot long-poll and cannot use another Bot API server.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hmac
+import logging
+from typing import Any, Awaitable, Callable, Dict
+
+from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
+from sanic import Blueprint, Sanic, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from actions.actions import shared_knowledge
+from actions.settings import TelegramSettings, load_settings
+from channels.metadata import BUTTON_TITLE_KEY, GREETING_PAYLOAD, LANGUAGE_HINT_KEY, MEDIA_KEY, SYNTHETIC_KEY
+from channels.telegram_api import BotApi, TelegramApiError
+from channels.telegram_format import (
+    IncomingUpdate,
+    RecentIds,
+    chat_id_of,
+    inline_keyboard,
+    parse_update,
+    render_html,
+    sender_id,
+)
+
+logger = logging.getLogger(__name__)
+
+CHANNEL_NAME = "telegram"
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+ALLOWED_UPDATES = ["message", "edited_message", "callback_query"]
+POLL_TIMEOUT_SECONDS = 25
+# A Bot API server that answers getUpdates at once when it has nothing (an emulator does) would
+# otherwise be polled in a tight loop.
+EMPTY_POLL_PAUSE_SECONDS = 0.3
+MAX_POLL_BACKOFF_SECONDS = 30.0
+
+OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
+
+
+class TelegramOutput(OutputChannel):
+    """Sends bot messages to a chat as HTML, split to Telegram's size limit, buttons inline."""
+
+    def __init__(self, api: BotApi) -> None:
+        """Wraps the Bot API client."""
+        self.api = api
+
+    @classmethod
+    def name(cls) -> str:
+        """The channel name stored with the conversation."""
+        return CHANNEL_NAME
+
+    async def send_response(self, recipient_id: str, message: Dict[str, Any]) -> None:
+        """Sends one bot message (in several parts if it is too long)."""
+        text = message.get("text") or ""
+        if not text.strip():
+            return
+        parts = render_html(text, message.get("custom"))
+        keyboard = inline_keyboard(message.get("buttons") or [])
+        for index, part in enumerate(parts):
+            payload: Dict[str, Any] = {
+                "chat_id": chat_id_of(recipient_id),
+                "text": part,
+                "parse_mode": "HTML",
+                "disable_web_page_preview": True,
+            }
+            if keyboard and index == len(parts) - 1:
+                payload["reply_markup"] = keyboard
+            await self.api.call("sendMessage", payload)
+
+    async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
+        """Sends a plain text message."""
+        await self.send_response(recipient_id, {"text": text})
+
+
+class TelegramBot:
+    """Receives updates (webhook or polling), passes them to the assistant, one chat at a time."""
+
+    def __init__(self, settings: TelegramSettings, on_new_message: OnNewMessage) -> None:
+        """Binds the bot to its settings and to Rasa's message handler."""
+        self.settings = settings
+        self.api = BotApi(settings.api_url, settings.token)
+        self.on_new_message = on_new_message
+        self.recent = RecentIds()
+        self._chat_locks: Dict[int, asyncio.Lock] = {}
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._polling: asyncio.Task[None] | None = None
+
+    async def start(self) -> None:
+        """Registers the webhook, or starts long polling."""
+        if self.settings.webhook_url:
+            await self.api.call(
+                "setWebhook",
+                {
+                    "url": self.settings.webhook_url,
+                    "secret_token": self.settings.webhook_secret,
+                    "allowed_updates": ALLOWED_UPDATES,
+                },
+            )
+        else:
+            # getUpdates is refused while a webhook is set.
+            await self.api.call("deleteWebhook", {"drop_pending_updates": False})
+            self._polling = asyncio.ensure_future(self._poll())
+        logger.info("Telegram channel started in %s mode", self.settings.mode)
+
+    async def stop(self) -> None:
+        """Stops polling and closes the HTTP session."""
+        if self._polling:
+            self._polling.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+        await self.api.close()
+
+    def secret_matches(self, presented: str | None) -> bool:
+        """Whether a webhook call carries the configured secret (constant-time comparison)."""
+        expected = self.settings.webhook_secret or ""
+        return bool(expected) and hmac.compare_digest((presented or "").encode(), expected.encode())
+
+    def accept(self, update: Any) -> bool:
+        """Schedules an update for processing; False if it is a duplicate or not an update."""
+        if not isinstance(update, dict):
+            return False
+        parsed = parse_update(update)
+        if not self.recent.first_time(parsed.update_id):
+            logger.info("Telegram update %s already processed, skipped", parsed.update_id)
+            return False
+        task = asyncio.ensure_future(self._handle(parsed))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+        return True
+
+    async def _poll(self) -> None:
+        offset: int | None = None
+        backoff = 1.0
+        while True:
+            try:
+                updates = await self.api.call(
+                    "getUpdates",
+                    {"offset": offset, "timeout": POLL_TIMEOUT_SECONDS, "allowed_updates": ALLOWED_UPDATES},
+                    timeout=POLL_TIMEOUT_SECONDS + 10,
+                )
+                backoff = 1.0
+            except TelegramApiError as error:
+                logger.warning("Telegram getUpdates failed (%s); retrying in %.0f s", error, backoff)
+                await asyncio.sleep(backoff)
+                backoff = min(backoff * 2, MAX_POLL_BACKOFF_SECONDS)
+                continue
+            for update in updates or []:
+                if isinstance(update, dict) and isinstance(update.get("update_id"), int):
+                    offset = max(offset or 0, update["update_id"] + 1)
+                self.accept(update)
+            if not updates:
+                await asyncio.sleep(EMPTY_POLL_PAUSE_SECONDS)
+
+    async def _handle(self, update: IncomingUpdate) -> None:
+        if update.kind == "ignored" or update.chat_id is None:
+            logger.info("Telegram update of a kind the assistant does not answer, ignored")
+            return
+        lock = self._chat_locks.setdefault(update.chat_id, asyncio.Lock())
+        async with lock:
+            if update.callback_id:
+                await self._answer_button(update.callback_id)
+            text, metadata = _message_for(update)
+            message = UserMessage(
+                text,
+                TelegramOutput(self.api),
+                sender_id(update.chat_id),
+                input_channel=CHANNEL_NAME,
+                metadata={**metadata, "telegram_chat_id": update.chat_id},
+            )
+            try:
+                await self.on_new_message(message)
+            except Exception:
+                logger.exception("Telegram turn failed")
+                await self._apologise(update)
+
+    async def _answer_button(self, callback_id: str) -> None:
+        try:
+            await self.api.call("answerCallbackQuery", {"callback_query_id": callback_id})
+        except TelegramApiError as error:
+            logger.warning("answerCallbackQuery failed: %s", error)
+
+    async def _apologise(self, update: IncomingUpdate) -> None:
+        knowledge = shared_knowledge()
+        languages = [update.language_hint] if update.language_hint else ["ru", "ar"]
+        text = "\n\n".join(knowledge.say("technical_problem", language) for language in languages)
+        try:
+            await TelegramOutput(self.api).send_response(sender_id(update.chat_id or 0), {"text": text})
+        except TelegramApiError as error:
+            logger.error("could not tell the patient about a technical problem: %s", error)
+
+
+def _message_for(update: IncomingUpdate) -> tuple[str, Dict[str, Any]]:
+    """The text and metadata the assistant gets for an update."""
+    if update.kind == "start":
+        # Telegram's interface language is the only hint before the patient writes anything.
+        return GREETING_PAYLOAD, {SYNTHETIC_KEY: "greeting", LANGUAGE_HINT_KEY: update.language_hint}
+    if update.kind == "button":
+        return update.text, {BUTTON_TITLE_KEY: update.button_title} if update.button_title else {}
+    if update.kind == "media":
+        return "", {MEDIA_KEY: update.media}
+    return update.text, {}
+
+
+class TelegramInput(InputChannel):
+    """The Telegram channel; configured in credentials.yml as `channels.telegram.TelegramInput`.
+
+    Disabled (its health route says so) when TELEGRAM_BOT_TOKEN is not set.
+    """
+
+    @classmethod
+    def name(cls) -> str:
+        """The channel name, also the URL prefix: /webhooks/telegram/."""
+        return CHANNEL_NAME
+
+    @classmethod
+    def from_credentials(cls, credentials: Dict[str, Any] | None) -> InputChannel:
+        """Builds the channel from the settings (the token and secret never live in files)."""
+        return cls(load_settings().telegram)
+
+    def __init__(self, settings: TelegramSettings | None) -> None:
+        """Keeps the settings; None disables the channel."""
+        self.settings = settings
+        self.bot: TelegramBot | None = None
+
+    def get_output_channel(self) -> OutputChannel | None:
+        """The output channel for messages the server sends on its own."""
+        return TelegramOutput(self.bot.api) if self.bot else None
+
+    def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
+        """The webhook and health routes, and the polling task's start and stop."""
+        blueprint = Blueprint("clinic_telegram", __name__)
+        settings = self.settings
+
+        @blueprint.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok", "mode": settings.mode if settings else "disabled"})
+
+        if settings is None:
+            logger.info("Telegram channel disabled: TELEGRAM_BOT_TOKEN is not set")
+            return blueprint
+        bot = self.bot = TelegramBot(settings, on_new_message)
+
+        @blueprint.listener("after_server_start")
+        async def start(_: Sanic, __: Any) -> None:
+            await bot.start()
+
+        @blueprint.listener("before_server_stop")
+        async def stop(_: Sanic, __: Any) -> None:
+            await bot.stop()
+
+        @blueprint.route("/webhook", methods=["POST"])
+        async def webhook(request: Request) -> HTTPResponse:
+            if settings.mode != "webhook":
+                return response.json({"ok": False}, status=404)
+            if not bot.secret_matches(request.headers.get(SECRET_HEADER)):
+                return response.json({"ok": False}, status=403)
+            try:
+                update = request.json
+            except Exception:
+                return response.json({"ok": False}, status=400)
+            bot.accept(update)
+            return response.json({"ok": True})
+
+        return blueprint

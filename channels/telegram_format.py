@@ -1,0 +1,214 @@
+"""Pure helpers of the Telegram channel: reading updates, formatting and splitting replies."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+from actions.language import SUPPORTED_LANGUAGES
+
+MAX_MESSAGE_CHARS = 4096
+MAX_CALLBACK_DATA_BYTES = 64
+START_COMMAND = "/start"
+# Message fields that carry something other than text; the first one present names the media.
+MEDIA_FIELDS = (
+    "voice",
+    "audio",
+    "video_note",
+    "video",
+    "photo",
+    "sticker",
+    "animation",
+    "document",
+    "location",
+    "venue",
+    "contact",
+    "poll",
+    "dice",
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?…؟])\s+|\n+")
+
+
+@dataclass(frozen=True)
+class IncomingUpdate:
+    """What the assistant needs from one Telegram update.
+
+    Attributes:
+        update_id: Telegram's id of the update, for de-duplication.
+        kind: "text", "start", "button", "media", or "ignored" (edits, channel posts, joins...).
+        chat_id: The chat the conversation belongs to; None for ignored updates.
+        text: The message text or the button's payload.
+        language_code: The user's Telegram interface language, e.g. "ru".
+        button_title: Title of the pressed button, for the transcript.
+        callback_id: Id of the button press, which must be answered.
+        media: Kind of non-text content, e.g. "voice".
+    """
+
+    update_id: int | None
+    kind: str
+    chat_id: int | None = None
+    text: str = ""
+    language_code: str | None = None
+    button_title: str | None = None
+    callback_id: str | None = None
+    media: str | None = None
+
+    @property
+    def language_hint(self) -> str | None:
+        """The interface language if the assistant speaks it ("ar-EG" counts as "ar")."""
+        code = (self.language_code or "").split("-")[0].lower()
+        return code if code in SUPPORTED_LANGUAGES else None
+
+
+def _button_title(markup: Mapping[str, Any] | None, data: str) -> str | None:
+    for row in (markup or {}).get("inline_keyboard") or []:
+        for button in row:
+            if button.get("callback_data") == data:
+                return str(button.get("text"))
+    return None
+
+
+def parse_update(update: Mapping[str, Any]) -> IncomingUpdate:
+    """Classifies a Telegram update.
+
+    Args:
+        update: The update object as Telegram sends it.
+
+    Returns:
+        The parsed update; unknown or malformed updates come back with kind "ignored".
+    """
+    update_id = update.get("update_id") if isinstance(update.get("update_id"), int) else None
+    query = update.get("callback_query")
+    if isinstance(query, Mapping):
+        message = query.get("message") or {}
+        data = str(query.get("data") or "")
+        return IncomingUpdate(
+            update_id,
+            "button" if data else "ignored",
+            chat_id=(message.get("chat") or {}).get("id") or (query.get("from") or {}).get("id"),
+            text=data,
+            language_code=(query.get("from") or {}).get("language_code"),
+            button_title=_button_title(message.get("reply_markup"), data),
+            callback_id=str(query.get("id")) if query.get("id") is not None else None,
+        )
+    message = update.get("message")
+    if not isinstance(message, Mapping) or not isinstance((message.get("chat") or {}).get("id"), int):
+        return IncomingUpdate(update_id, "ignored")
+    chat_id = message["chat"]["id"]
+    language_code = (message.get("from") or {}).get("language_code")
+    text = message.get("text")
+    if isinstance(text, str):
+        command = text.strip().split(maxsplit=1)[0].split("@")[0] if text.strip() else ""
+        kind = "start" if command == START_COMMAND else "text"
+        return IncomingUpdate(update_id, kind, chat_id, text, language_code)
+    media = next((field for field in MEDIA_FIELDS if field in message), "other")
+    return IncomingUpdate(update_id, "media", chat_id, "", language_code, media=media)
+
+
+def sender_id(chat_id: int) -> str:
+    """The conversation id of a Telegram chat."""
+    return f"tg-{chat_id}"
+
+
+def chat_id_of(sender: str) -> int:
+    """The Telegram chat id of a conversation id made by `sender_id`."""
+    return int(sender.removeprefix("tg-"))
+
+
+def split_text(text: str, limit: int = MAX_MESSAGE_CHARS) -> list[str]:
+    """Splits a text into parts of at most `limit` characters, at sentence ends where possible.
+
+    A sentence longer than the limit is cut at a space, or hard at the limit if it has none.
+    """
+    parts: list[str] = []
+    current = ""
+    for sentence in _sentences(text):
+        while len(sentence) > limit:
+            cut = sentence.rfind(" ", 0, limit)
+            cut = cut if cut > 0 else limit
+            if current:
+                parts.append(current)
+                current = ""
+            parts.append(sentence[:cut].rstrip())
+            sentence = sentence[cut:].lstrip()
+        candidate = f"{current}{sentence}" if current else sentence
+        if len(candidate) <= limit:
+            current = candidate
+        else:
+            parts.append(current.rstrip())
+            current = sentence
+    if current.strip():
+        parts.append(current.rstrip())
+    return parts or [""]
+
+
+def _sentences(text: str) -> list[str]:
+    # Keeps each separator with the sentence before it, so joining the parts restores the text.
+    pieces: list[str] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        pieces.append(text[start : match.end()])
+        start = match.end()
+    if start < len(text):
+        pieces.append(text[start:])
+    return pieces
+
+
+def render_html(text: str, custom: Mapping[str, Any] | None = None, limit: int = MAX_MESSAGE_CHARS) -> list[str]:
+    """A bot message as Telegram HTML messages of at most `limit` characters each.
+
+    The text is split at sentence ends before escaping, so no tag or entity is ever cut. The
+    urgent answer is bold and ends with its emergency and clinic numbers on a line of their own.
+    """
+    custom = custom or {}
+    urgent = bool(custom.get("urgent"))
+    numbers = [str(custom.get(key) or "") for key in ("emergency_numbers", "phone")] if urgent else []
+    phones = " · ".join(f"☎️ {html.escape(number, quote=False)}" for number in numbers if number)
+    suffix = f"\n\n<b>{phones}</b>" if phones else ""
+    budget = limit - len(suffix) - len("<b></b>")
+    escaped = [piece for part in split_text(text, budget) for piece in _escaped_within(part, budget)]
+    rendered = [f"<b>{piece}</b>" if urgent else piece for piece in escaped]
+    rendered[-1] += suffix
+    return rendered
+
+
+def _escaped_within(part: str, budget: int) -> list[str]:
+    escaped = html.escape(part, quote=False)
+    if len(escaped) <= budget:
+        return [escaped]
+    # Escaping lengthened the part ("&" becomes "&amp;"): split it smaller and try again.
+    smaller = max(1, budget * len(part) // len(escaped))
+    return [piece for sub in split_text(part, smaller) for piece in _escaped_within(sub, budget)]
+
+
+def inline_keyboard(buttons: list[Mapping[str, Any]]) -> dict[str, Any] | None:
+    """Buttons as an inline keyboard, one per row; payloads too long for Telegram are dropped."""
+    rows = [
+        [{"text": str(button.get("title", "")), "callback_data": str(button.get("payload", ""))}]
+        for button in buttons
+        if 0 < len(str(button.get("payload", "")).encode("utf-8")) <= MAX_CALLBACK_DATA_BYTES
+    ]
+    return {"inline_keyboard": rows} if rows else None
+
+
+class RecentIds:
+    """Remembers the most recent update ids, so that a redelivered update is processed once."""
+
+    def __init__(self, capacity: int = 10_000) -> None:
+        """Keeps at most `capacity` ids."""
+        self.capacity = capacity
+        self._seen: OrderedDict[int, None] = OrderedDict()
+
+    def first_time(self, update_id: int | None) -> bool:
+        """Records the id; False if it was seen before. Updates without an id always pass."""
+        if update_id is None:
+            return True
+        if update_id in self._seen:
+            return False
+        self._seen[update_id] = None
+        if len(self._seen) > self.capacity:
+            self._seen.popitem(last=False)
+        return True

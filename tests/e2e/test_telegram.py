@@ -1,0 +1,261 @@
+"""The Telegram channel end to end, against the third-party Bot API emulator telegram-test-api.
+
+One emulator serves two bots: one whose assistant long-polls, one whose assistant gets webhooks.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+import requests
+
+from ops.stack import PROJECT_ROOT, Stack
+from tests.e2e.conftest import stack_config
+
+EMULATOR_DIR = PROJECT_ROOT / "tests" / "telegram_emulator"
+EMULATOR_PORT = 9105
+EMULATOR_URL = f"http://127.0.0.1:{EMULATOR_PORT}"
+POLLING_TOKEN = "1111:polling-bot"
+WEBHOOK_TOKEN = "2222:webhook-bot"
+WEBHOOK_SECRET = secrets.token_urlsafe(32).replace("=", "")
+ARABIC = re.compile("[\u0600-\u06ff]")
+CYRILLIC = re.compile("[\u0400-\u04ff]")
+REPLY_TIMEOUT = 60
+
+
+@pytest.fixture(scope="module")
+def emulator(tmp_path_factory):
+    if not (EMULATOR_DIR / "node_modules" / "telegram-test-api").exists():
+        pytest.fail("the Telegram emulator is not installed: run `make test-e2e` (it runs npm ci)")
+    log = (tmp_path_factory.mktemp("emulator") / "emulator.log").open("wb")
+    process = subprocess.Popen(
+        ["node", "emulator.js", str(EMULATOR_PORT)], cwd=EMULATOR_DIR, stdout=log, stderr=subprocess.STDOUT
+    )
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            requests.post(f"{EMULATOR_URL}/bot{POLLING_TOKEN}/getMe", timeout=2).raise_for_status()
+            break
+        except requests.RequestException:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                pytest.fail(f"the Telegram emulator did not start; see {log.name}")
+            time.sleep(0.3)
+    yield EMULATOR_URL
+    process.terminate()
+    process.wait(timeout=10)
+    log.close()
+
+
+def start_stack(workdir: Path, rasa_port: int, action_port: int, env: dict[str, str]) -> Stack:
+    stack = Stack(
+        stack_config(
+            workdir, rasa_port, action_port, site_port=None, extra_env={"TELEGRAM_API_URL": EMULATOR_URL, **env}
+        )
+    )
+    stack.start()
+    return stack
+
+
+@pytest.fixture(scope="module")
+def polling_stack(emulator, tmp_path_factory):
+    stack = start_stack(tmp_path_factory.mktemp("polling"), 5205, 5255, {"TELEGRAM_BOT_TOKEN": POLLING_TOKEN})
+    yield stack
+    stack.stop()
+
+
+@pytest.fixture(scope="module")
+def webhook_stack(emulator, tmp_path_factory):
+    env = {
+        "TELEGRAM_BOT_TOKEN": WEBHOOK_TOKEN,
+        "TELEGRAM_WEBHOOK_URL": "http://127.0.0.1:5305/webhooks/telegram/webhook",
+        "TELEGRAM_WEBHOOK_SECRET": WEBHOOK_SECRET,
+    }
+    stack = start_stack(tmp_path_factory.mktemp("webhook"), 5305, 5355, env)
+    yield stack
+    stack.stop()
+
+
+class TelegramUser:
+    """A patient in a private chat with the bot, through the emulator's client API."""
+
+    counter = 0
+
+    def __init__(self, token: str, language_code: str | None = "ru") -> None:
+        TelegramUser.counter += 1
+        self.token = token
+        self.chat_id = 700_000 + TelegramUser.counter
+        self.user = {"id": self.chat_id, "first_name": "Patient", "is_bot": False}
+        if language_code:
+            self.user["language_code"] = language_code
+        self.received: list[dict] = []
+
+    def send(self, text: str | None = None, **fields) -> None:
+        message = {"botToken": self.token, "from": self.user, "chat": {"id": self.chat_id, "type": "private"}}
+        message.update({"date": int(time.time()), **fields})
+        if text is not None:
+            message["text"] = text
+        requests.post(f"{EMULATOR_URL}/sendMessage", json=message, timeout=30).raise_for_status()
+
+    def press(self, bot_message: dict, button: dict) -> None:
+        callback = {
+            "botToken": self.token,
+            "from": self.user,
+            "data": button["callback_data"],
+            "message": {
+                "message_id": 1,
+                "chat": {"id": self.chat_id, "type": "private"},
+                "text": bot_message["text"],
+                "reply_markup": bot_message["reply_markup"],
+            },
+        }
+        requests.post(f"{EMULATOR_URL}/sendCallback", json=callback, timeout=30).raise_for_status()
+
+    def replies(self, count: int) -> list[dict]:
+        """Waits until `count` more bot messages arrived; returns them."""
+        wanted = len(self.received) + count
+        deadline = time.monotonic() + REPLY_TIMEOUT
+        while len(self.received) < wanted:
+            assert time.monotonic() < deadline, f"got {self.received}"
+            answer = requests.post(
+                f"{EMULATOR_URL}/getUpdates", json={"token": self.token, "chatId": self.chat_id}, timeout=30
+            ).json()
+            self.received += [update["message"] for update in answer["result"]]
+            time.sleep(0.2)
+        return self.received[wanted - count : wanted]
+
+    def reply_text(self) -> str:
+        return "\n".join(message["text"] for message in self.replies(1))
+
+
+def tracker_events(stack: Stack, chat_id: int) -> list[dict]:
+    url = f"http://localhost:{stack.config.rasa_port}/conversations/tg-{chat_id}/tracker"
+    return requests.get(url, params={"token": stack.config.auth_token}, timeout=30).json()["events"]
+
+
+@pytest.mark.parametrize(("language_code", "script", "other"), [("ar", ARABIC, CYRILLIC), ("ru", CYRILLIC, ARABIC)])
+def test_start_greets_in_the_telegram_interface_language(polling_stack, language_code, script, other):
+    patient = TelegramUser(POLLING_TOKEN, language_code)
+    patient.send("/start")
+    greeting = patient.reply_text()
+    assert script.search(greeting) and not other.search(greeting)
+
+
+def test_start_in_another_interface_language_greets_in_both(polling_stack):
+    patient = TelegramUser(POLLING_TOKEN, "en")
+    patient.send("/start")
+    greeting = "\n".join(m["text"] for m in patient.replies(2))
+    assert ARABIC.search(greeting) and CYRILLIC.search(greeting)
+
+
+def test_russian_and_arabic_conversations_by_long_polling(polling_stack):
+    russian = TelegramUser(POLLING_TOKEN, "en")
+    russian.send("Здравствуйте, а это больно?")
+    answer = "\n".join(m["text"] for m in russian.replies(2))
+    assert "Источник" in answer and all(m["parse_mode"] == "HTML" for m in russian.received)
+    arabic = TelegramUser(POLLING_TOKEN, "ru")
+    arabic.send("كم يدوم مفعول البوتوكس؟")
+    answer = "\n".join(m["text"] for m in arabic.replies(2))
+    assert "المصدر" in answer and not CYRILLIC.search(answer)
+
+
+def test_a_button_press_is_answered_and_reaches_the_assistant(polling_stack):
+    patient = TelegramUser(POLLING_TOKEN, "ru")
+    patient.send("ыфвапролд")
+    question = patient.replies(1)[0]
+    keyboard = question["reply_markup"]["inline_keyboard"]
+    button = keyboard[0][0]
+    patient.press(question, button)
+    answer = "\n".join(m["text"] for m in patient.replies(1))
+    assert answer and answer != question["text"]
+    user_events = [e for e in tracker_events(polling_stack, patient.chat_id) if e["event"] == "user"]
+    assert user_events[-1]["text"] == button["callback_data"]
+    assert user_events[-1]["metadata"]["button_title"] == button["text"]
+
+
+def test_a_voice_message_gets_a_polite_request_for_text(polling_stack):
+    patient = TelegramUser(POLLING_TOKEN, "ru")
+    patient.send("مرحبا")
+    patient.replies(1)
+    patient.send(voice={"file_id": "voice-1", "duration": 3})
+    reply = patient.reply_text()
+    assert "أفهم النصوص فقط" in reply
+
+
+def test_the_urgent_answer_is_bold_with_the_phone_numbers(polling_stack):
+    patient = TelegramUser(POLLING_TOKEN, "ru")
+    patient.send("после укола трудно глотать и дышать")
+    urgent = patient.replies(1)[0]
+    assert urgent["parse_mode"] == "HTML" and urgent["text"].startswith("<b>⚠️")
+    assert "☎️ 103 или 112 · ☎️ +7 000 000-00-00" in urgent["text"]
+
+
+def test_webhook_conversation_through_the_emulator(webhook_stack):
+    patient = TelegramUser(WEBHOOK_TOKEN, "ar")
+    patient.send("/start")
+    assert ARABIC.search(patient.reply_text())
+    patient.send("هل الحقن مؤلمة؟")
+    assert "المصدر" in "\n".join(m["text"] for m in patient.replies(2))
+
+
+def update_for(chat_id: int, update_id: int, text: str) -> dict:
+    chat = {"id": chat_id, "type": "private"}
+    sender = {"id": chat_id, "is_bot": False, "first_name": "P"}
+    return {"update_id": update_id, "message": {"message_id": 1, "date": 0, "chat": chat, "from": sender, "text": text}}
+
+
+@pytest.mark.parametrize("header", [None, "wrong-secret"])
+def test_webhook_calls_without_the_secret_are_refused_and_change_nothing(webhook_stack, header):
+    chat_id = 990_001 if header else 990_002
+    url = f"http://localhost:{webhook_stack.config.rasa_port}/webhooks/telegram/webhook"
+    headers = {"X-Telegram-Bot-Api-Secret-Token": header} if header else {}
+    response = requests.post(
+        url, json=update_for(chat_id, 50_000 + chat_id, "Это больно?"), headers=headers, timeout=10
+    )
+    assert response.status_code == 403
+    time.sleep(1)
+    assert not [event for event in tracker_events(webhook_stack, chat_id) if event["event"] in ("user", "bot")]
+
+
+def test_a_redelivered_update_is_processed_once(webhook_stack):
+    chat_id = 990_003
+    url = f"http://localhost:{webhook_stack.config.rasa_port}/webhooks/telegram/webhook"
+    headers = {"X-Telegram-Bot-Api-Secret-Token": WEBHOOK_SECRET}
+    for _ in range(2):
+        response = requests.post(
+            url, json=update_for(chat_id, 77_777, "Сколько держится эффект?"), headers=headers, timeout=10
+        )
+        assert response.status_code == 200
+    patient = TelegramUser(WEBHOOK_TOKEN)
+    patient.chat_id = chat_id
+    patient.replies(2)
+    time.sleep(2)
+    user_events = [e for e in tracker_events(webhook_stack, chat_id) if e["event"] == "user"]
+    assert [e["text"] for e in user_events] == ["Сколько держится эффект?"]
+
+
+def test_edited_messages_are_acknowledged_and_deliberately_ignored(webhook_stack):
+    chat_id = 990_004
+    url = f"http://localhost:{webhook_stack.config.rasa_port}/webhooks/telegram/webhook"
+    edited = update_for(chat_id, 88_888, "Это больно?")
+    edited["edited_message"] = edited.pop("message")
+    headers = {"X-Telegram-Bot-Api-Secret-Token": WEBHOOK_SECRET}
+    assert requests.post(url, json=edited, headers=headers, timeout=10).status_code == 200
+    health = requests.get(f"http://localhost:{webhook_stack.config.rasa_port}/webhooks/telegram/", timeout=10)
+    assert health.json() == {"status": "ok", "mode": "webhook"}
+    time.sleep(1)
+    assert not [event for event in tracker_events(webhook_stack, chat_id) if event["event"] in ("user", "bot")]
+
+
+def test_patient_text_stays_out_of_the_logs(polling_stack):
+    marker = f"маркер{secrets.token_hex(4)}"
+    patient = TelegramUser(POLLING_TOKEN, "ru")
+    patient.send(f"у меня {marker} мигрень, поможет ли ботокс?")
+    patient.replies(1)
+    logs = list(polling_stack.config.log_dir.glob("*.log"))
+    assert logs and all(marker not in log.read_text(encoding="utf-8", errors="replace") for log in logs)

@@ -1,0 +1,118 @@
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from channels.telegram_format import (
+    RecentIds,
+    chat_id_of,
+    inline_keyboard,
+    parse_update,
+    render_html,
+    sender_id,
+    split_text,
+)
+
+USER = {"id": 7, "first_name": "A", "is_bot": False, "language_code": "ar-EG"}
+CHAT = {"id": 7, "type": "private"}
+
+
+def message(**fields):
+    return {"update_id": 10, "message": {"message_id": 1, "from": USER, "chat": CHAT, "date": 0, **fields}}
+
+
+def test_text_start_and_media_updates_are_told_apart():
+    text = parse_update(message(text="هل الحقن مؤلمة؟"))
+    assert (text.kind, text.chat_id, text.text, text.language_hint) == ("text", 7, "هل الحقن مؤلمة؟", "ar")
+    assert parse_update(message(text="/start")).kind == "start"
+    assert parse_update(message(text="/start@ClinicBot payload")).kind == "start"
+    assert parse_update(message(text="/started")).kind == "text"
+    voice = parse_update(message(voice={"file_id": "x", "duration": 2}))
+    assert (voice.kind, voice.media, voice.text) == ("media", "voice", "")
+    assert parse_update(message(location={"latitude": 1, "longitude": 2})).media == "location"
+    assert parse_update(message(new_chat_title="x")).media == "other"
+
+
+@pytest.mark.parametrize(
+    "update",
+    [
+        {"update_id": 1, "edited_message": {"chat": CHAT, "text": "edited"}},
+        {"update_id": 2, "channel_post": {"chat": CHAT, "text": "post"}},
+        {"update_id": 3, "message": {"text": "no chat"}},
+        {"update_id": "x"},
+        {},
+    ],
+)
+def test_edits_posts_and_malformed_updates_are_ignored(update):
+    assert parse_update(update).kind == "ignored"
+
+
+def test_a_button_press_carries_its_payload_and_title():
+    markup = {"inline_keyboard": [[{"text": "Боль", "callback_data": "/ask_pain"}]]}
+    update = {
+        "update_id": 11,
+        "callback_query": {
+            "id": "99",
+            "from": USER,
+            "data": "/ask_pain",
+            "message": {"chat": CHAT, "reply_markup": markup},
+        },
+    }
+    parsed = parse_update(update)
+    assert (parsed.kind, parsed.chat_id, parsed.text, parsed.button_title, parsed.callback_id) == (
+        "button",
+        7,
+        "/ask_pain",
+        "Боль",
+        "99",
+    )
+
+
+def test_languages_other_than_russian_and_arabic_give_no_hint():
+    assert parse_update(message(text="/start", **{"from": {**USER, "language_code": "en"}})).language_hint is None
+    assert parse_update(message(text="/start", **{"from": {**USER, "language_code": "ru"}})).language_hint == "ru"
+
+
+def test_conversation_ids_round_trip_chat_ids():
+    assert chat_id_of(sender_id(-100123)) == -100123 and sender_id(5) == "tg-5"
+
+
+def test_long_texts_are_split_at_sentence_ends():
+    sentence = "Эффект наступает через несколько дней. "
+    text = sentence * 300
+    parts = split_text(text)
+    assert len(parts) > 1 and all(len(part) <= 4096 for part in parts)
+    assert all(part.endswith(".") for part in parts)
+    assert " ".join(parts) == text.strip()
+
+
+@given(st.text(alphabet=st.sampled_from("аб .!?\nمر؟&<"), max_size=3000), st.integers(min_value=20, max_value=500))
+def test_split_parts_fit_and_keep_every_word(text, limit):
+    parts = split_text(text, limit)
+    assert all(len(part) <= limit for part in parts)
+    assert "".join(text.split()) == "".join("".join(parts).split())
+
+
+def test_html_is_escaped_and_the_urgent_answer_is_bold_with_the_numbers():
+    assert render_html("1 < 2 & <script>") == ["1 &lt; 2 &amp; &lt;script&gt;"]
+    urgent = render_html("Звоните <сейчас>", {"urgent": True, "phone": "+7 000", "emergency_numbers": "103 или 112"})
+    assert urgent == ["<b>Звоните &lt;сейчас&gt;</b>\n\n<b>☎️ 103 или 112 · ☎️ +7 000</b>"]
+
+
+def test_escaping_never_pushes_a_part_over_the_limit():
+    parts = render_html("&" * 5000)
+    assert len(parts) > 1 and all(len(part) <= 4096 for part in parts)
+    assert "".join(parts) == "&amp;" * 5000
+
+
+def test_buttons_become_an_inline_keyboard_without_oversized_payloads():
+    keyboard = inline_keyboard([{"title": "Боль", "payload": "/ask_pain"}, {"title": "x", "payload": "/" + "a" * 80}])
+    assert keyboard == {"inline_keyboard": [[{"text": "Боль", "callback_data": "/ask_pain"}]]}
+    assert inline_keyboard([]) is None
+
+
+def test_recent_ids_let_each_update_through_once():
+    recent = RecentIds(capacity=2)
+    assert recent.first_time(1) and not recent.first_time(1)
+    assert recent.first_time(2) and recent.first_time(3)
+    assert recent.first_time(1)  # forgotten beyond the capacity
+    assert recent.first_time(None) and recent.first_time(None)
