@@ -27,6 +27,14 @@ _INVISIBLE_CATEGORIES = {"Cf", "Cc", "Co", "Cs", "Cn"}
 _KEPT_CONTROLS = {"\n", "\t"}
 _STRETCHED_LETTERS = re.compile(r"([^\W\d_])\1{2,}")
 _SPACES = re.compile(r"\s+")
+# Python strings hold astral characters (emoji) as single code points, so any surrogate code
+# point is a lone one, e.g. from the JSON escape \ud800 alone; UTF-8 cannot encode it.
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def blank_lone_surrogates(text: str) -> str:
+    """Replaces lone surrogate code points with spaces, keeping every other offset in place."""
+    return _SURROGATES.sub(" ", text)
 
 
 def strip_invisible(text: str) -> str:

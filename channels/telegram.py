@@ -17,9 +17,9 @@ from sanic import Blueprint, Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from actions.actions import shared_knowledge
 from actions.settings import TelegramSettings, load_settings
 from channels.metadata import BUTTON_TITLE_KEY, GREETING_PAYLOAD, LANGUAGE_HINT_KEY, MEDIA_KEY, SYNTHETIC_KEY
+from channels.notices import technical_problem_text
 from channels.telegram_api import BotApi, TelegramApiError
 from channels.telegram_format import (
     IncomingUpdate,
@@ -51,6 +51,7 @@ class TelegramOutput(OutputChannel):
     def __init__(self, api: BotApi) -> None:
         """Wraps the Bot API client."""
         self.api = api
+        self.sent = 0
 
     @classmethod
     def name(cls) -> str:
@@ -74,6 +75,7 @@ class TelegramOutput(OutputChannel):
             if keyboard and index == len(parts) - 1:
                 payload["reply_markup"] = keyboard
             await self.api.call("sendMessage", payload)
+        self.sent += 1
 
     async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
         """Sends a plain text message."""
@@ -167,9 +169,10 @@ class TelegramBot:
             if update.callback_id:
                 await self._answer_button(update.callback_id)
             text, metadata = _message_for(update)
+            output = TelegramOutput(self.api)
             message = UserMessage(
                 text,
-                TelegramOutput(self.api),
+                output,
                 sender_id(update.chat_id),
                 input_channel=CHANNEL_NAME,
                 metadata={**metadata, "telegram_chat_id": update.chat_id},
@@ -178,6 +181,10 @@ class TelegramBot:
                 await self.on_new_message(message)
             except Exception:
                 logger.exception("Telegram turn failed")
+            if not output.sent:
+                # Rasa logs and swallows a failed action (the action server down, say): without
+                # this the patient would wait for an answer that never comes.
+                logger.error("Telegram turn ended without an answer; sent the technical-problem notice")
                 await self._apologise(update)
 
     async def _answer_button(self, callback_id: str) -> None:
@@ -187,9 +194,7 @@ class TelegramBot:
             logger.warning("answerCallbackQuery failed: %s", error)
 
     async def _apologise(self, update: IncomingUpdate) -> None:
-        knowledge = shared_knowledge()
-        languages = [update.language_hint] if update.language_hint else ["ru", "ar"]
-        text = "\n\n".join(knowledge.say("technical_problem", language) for language in languages)
+        text = technical_problem_text(update.text, update.language_hint)
         try:
             await TelegramOutput(self.api).send_response(sender_id(update.chat_id or 0), {"text": text})
         except TelegramApiError as error:

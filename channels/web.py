@@ -27,6 +27,7 @@ from actions.language import SUPPORTED_LANGUAGES
 from actions.messages import MessageCatalog, load_catalog
 from actions.settings import PROJECT_ROOT, Settings, load_settings
 from channels.metadata import BUTTON_TITLE_KEY, GREETING_PAYLOAD, LANGUAGE_HINT_KEY, SYNTHETIC_KEY
+from channels.notices import technical_problem_text
 from channels.web_session import (
     FEEDBACK_SLOT,
     SessionSigner,
@@ -69,6 +70,7 @@ class WebChatOutput(OutputChannel):
     def __init__(self, sio: AsyncServer) -> None:
         """Wraps the socket.io server."""
         self.sio = sio
+        self.sent = 0
 
     @classmethod
     def name(cls) -> str:
@@ -81,6 +83,7 @@ class WebChatOutput(OutputChannel):
         payload = {"text": message.get("text") or "", "buttons": buttons, "custom": message.get("custom") or {}}
         if payload["text"] or payload["custom"]:
             await self.sio.emit(BOT_EVENT, payload, room=recipient_id)
+            self.sent += 1
 
     async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
         """Sends a plain text message."""
@@ -226,7 +229,8 @@ class WebChatSessions:
 
     async def user_uttered(self, sid: str, data: Any) -> Dict[str, Any]:
         """Passes the patient's message to the assistant; answers once the whole turn is done."""
-        session_id = (await self._session(sid)).get("session_id")
+        session = await self._session(sid)
+        session_id = session.get("session_id")
         if not session_id:
             return {"error": "no_session"}
         text = data.get("message") if isinstance(data, dict) else None
@@ -238,7 +242,7 @@ class WebChatSessions:
         title = button_title(data.get("title"))
         if title and text.startswith("/"):
             metadata[BUTTON_TITLE_KEY] = title
-        return await self._turn(self._message(text, session_id, metadata))
+        return await self._turn(text, session_id, metadata, session.get("language"))
 
     async def set_language(self, sid: str, data: Any) -> Dict[str, Any]:
         """Switches the conversation's language: the assistant greets in the new one."""
@@ -270,18 +274,23 @@ class WebChatSessions:
 
     async def _greet(self, session_id: str, language: str | None) -> None:
         metadata = {SYNTHETIC_KEY: "greeting", LANGUAGE_HINT_KEY: language}
-        await self._turn(self._message(GREETING_PAYLOAD, session_id, metadata))
+        await self._turn(GREETING_PAYLOAD, session_id, metadata, language)
 
-    def _message(self, text: str, session_id: str, metadata: Dict[str, Any]) -> UserMessage:
-        return UserMessage(text, WebChatOutput(self.sio), session_id, input_channel=CHANNEL_NAME, metadata=metadata)
-
-    async def _turn(self, message: UserMessage) -> Dict[str, Any]:
+    async def _turn(self, text: str, session_id: str, metadata: Dict[str, Any], language: str | None) -> Dict[str, Any]:
+        output = WebChatOutput(self.sio)
         try:
-            await self.on_new_message(message)
+            await self.on_new_message(
+                UserMessage(text, output, session_id, input_channel=CHANNEL_NAME, metadata=metadata)
+            )
         except Exception:
             logger.exception("web chat turn failed")
-            return {"error": "failed"}
-        return {"ok": True}
+        if output.sent:
+            return {"ok": True}
+        # Rasa logs and swallows a failed action (the action server down, say): without this the
+        # patient would wait for an answer that never comes.
+        logger.error("web chat turn ended without an answer; sent the technical-problem notice")
+        await output.send_response(session_id, {"text": technical_problem_text(text, language)})
+        return {"ok": True, "answered": False}
 
     async def _history(self, session_id: str) -> list[Dict[str, Any]]:
         if self.app is None:

@@ -20,7 +20,7 @@ from spacy.tokenizer import Tokenizer as SpacyTokenizer
 from tashaphyne.stemming import ArabicLightStemmer
 
 from actions.language import detect_language
-from actions.normalization import normalize_text
+from actions.normalization import blank_lone_surrogates, normalize_text
 
 ARABIC_CLITIC_PREFIXES = ("وبال", "وال", "فال", "بال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك")
 _MIN_ARABIC_BASE = 3
@@ -120,7 +120,7 @@ class Morphology:
         """
         tokenizer = self._tokenizers["ar" if detect_language(text) == "ar" else "ru"]
         words = []
-        for token in tokenizer(text):
+        for token in tokenizer(blank_lone_surrogates(text)):
             normalized = normalize_text(token.text)
             if not normalized or not _is_content(normalized):
                 continue

@@ -3,40 +3,20 @@
 from __future__ import annotations
 
 import secrets
+import subprocess
+import time
 import uuid
 from pathlib import Path
 
 import pytest
 import requests
-import yaml
 
-from ops.stack import MODEL_PATH, Stack, StackConfig
+from ops.stack import MODEL_PATH, PROJECT_ROOT, Stack
+from tests.e2e.support import EMULATOR_PORT, EMULATOR_URL, SITE_ORIGIN, SITE_PORT, stack_config
 
 RASA_PORT = 5105
 ACTION_PORT = 5155
-SITE_PORT = 8180
-SITE_ORIGIN = f"http://localhost:{SITE_PORT}"
-
-
-def stack_config(workdir: Path, rasa_port: int, action_port: int, **options) -> StackConfig:
-    """A test stack's configuration: its own ports, SQLite tracker store, logs and API token."""
-    endpoints = workdir / "endpoints.yml"
-    endpoints.write_text(
-        yaml.safe_dump(
-            {
-                "action_endpoint": {"url": f"http://localhost:{action_port}/webhook"},
-                "tracker_store": {"type": "SQL", "dialect": "sqlite", "db": str(workdir / "tracker.db")},
-            }
-        )
-    )
-    return StackConfig(
-        rasa_port=rasa_port,
-        action_port=action_port,
-        endpoints=endpoints,
-        log_dir=workdir / "log",
-        auth_token=secrets.token_urlsafe(24),
-        **options,
-    )
+EMULATOR_DIR = PROJECT_ROOT / "tests" / "telegram_emulator"
 
 
 @pytest.fixture(scope="session")
@@ -52,6 +32,30 @@ def stack(tmp_path_factory) -> Stack:
     )
     with Stack(config) as running:
         yield running
+
+
+@pytest.fixture(scope="session")
+def emulator(tmp_path_factory):
+    if not (EMULATOR_DIR / "node_modules" / "telegram-test-api").exists():
+        pytest.fail("the Telegram emulator is not installed: run `make test-e2e` (it runs npm ci)")
+    log = (tmp_path_factory.mktemp("emulator") / "emulator.log").open("wb")
+    process = subprocess.Popen(
+        ["node", "emulator.js", str(EMULATOR_PORT)], cwd=EMULATOR_DIR, stdout=log, stderr=subprocess.STDOUT
+    )
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            requests.post(f"{EMULATOR_URL}/botprobe:token/getMe", timeout=2).raise_for_status()
+            break
+        except requests.RequestException:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                pytest.fail(f"the Telegram emulator did not start; see {log.name}")
+            time.sleep(0.3)
+    yield EMULATOR_URL
+    process.terminate()
+    process.wait(timeout=10)
+    log.close()
 
 
 class Chat:

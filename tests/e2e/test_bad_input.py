@@ -40,6 +40,12 @@ def test_zero_width_and_bidi_override_characters_do_not_hide_the_question(chat):
     assert "анестези" in chat.reply("боль\u200bно ли \u202eколоть\u202c ботокс?\ufeff")
 
 
+def test_a_lone_surrogate_does_not_break_the_turn(chat):
+    # JSON allows "\ud800" alone; UTF-8 (and spaCy) cannot encode it.
+    assert "анестези" in chat.reply("\ud800 больно ли колоть ботокс?")
+    assert any(text.startswith("\ud800") for text in user_texts(chat.tracker()))
+
+
 def test_typed_intent_payload_with_script_is_handled_without_echo(chat):
     chat.texts("здравствуйте")
     replies = chat.say('/ask_cost{"x":"<script>alert(1)</script>"}')

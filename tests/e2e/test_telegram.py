@@ -5,51 +5,19 @@ One emulator serves two bots: one whose assistant long-polls, one whose assistan
 
 from __future__ import annotations
 
-import re
 import secrets
-import subprocess
 import time
 from pathlib import Path
 
 import pytest
 import requests
 
-from ops.stack import PROJECT_ROOT, Stack
-from tests.e2e.conftest import stack_config
+from ops.stack import Stack
+from tests.e2e.support import ARABIC, CYRILLIC, EMULATOR_URL, TelegramUser, stack_config
 
-EMULATOR_DIR = PROJECT_ROOT / "tests" / "telegram_emulator"
-EMULATOR_PORT = 9105
-EMULATOR_URL = f"http://127.0.0.1:{EMULATOR_PORT}"
 POLLING_TOKEN = "1111:polling-bot"
 WEBHOOK_TOKEN = "2222:webhook-bot"
 WEBHOOK_SECRET = secrets.token_urlsafe(32).replace("=", "")
-ARABIC = re.compile("[\u0600-\u06ff]")
-CYRILLIC = re.compile("[\u0400-\u04ff]")
-REPLY_TIMEOUT = 60
-
-
-@pytest.fixture(scope="module")
-def emulator(tmp_path_factory):
-    if not (EMULATOR_DIR / "node_modules" / "telegram-test-api").exists():
-        pytest.fail("the Telegram emulator is not installed: run `make test-e2e` (it runs npm ci)")
-    log = (tmp_path_factory.mktemp("emulator") / "emulator.log").open("wb")
-    process = subprocess.Popen(
-        ["node", "emulator.js", str(EMULATOR_PORT)], cwd=EMULATOR_DIR, stdout=log, stderr=subprocess.STDOUT
-    )
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            requests.post(f"{EMULATOR_URL}/bot{POLLING_TOKEN}/getMe", timeout=2).raise_for_status()
-            break
-        except requests.RequestException:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                pytest.fail(f"the Telegram emulator did not start; see {log.name}")
-            time.sleep(0.3)
-    yield EMULATOR_URL
-    process.terminate()
-    process.wait(timeout=10)
-    log.close()
 
 
 def start_stack(workdir: Path, rasa_port: int, action_port: int, env: dict[str, str]) -> Stack:
@@ -79,58 +47,6 @@ def webhook_stack(emulator, tmp_path_factory):
     stack = start_stack(tmp_path_factory.mktemp("webhook"), 5305, 5355, env)
     yield stack
     stack.stop()
-
-
-class TelegramUser:
-    """A patient in a private chat with the bot, through the emulator's client API."""
-
-    counter = 0
-
-    def __init__(self, token: str, language_code: str | None = "ru") -> None:
-        TelegramUser.counter += 1
-        self.token = token
-        self.chat_id = 700_000 + TelegramUser.counter
-        self.user = {"id": self.chat_id, "first_name": "Patient", "is_bot": False}
-        if language_code:
-            self.user["language_code"] = language_code
-        self.received: list[dict] = []
-
-    def send(self, text: str | None = None, **fields) -> None:
-        message = {"botToken": self.token, "from": self.user, "chat": {"id": self.chat_id, "type": "private"}}
-        message.update({"date": int(time.time()), **fields})
-        if text is not None:
-            message["text"] = text
-        requests.post(f"{EMULATOR_URL}/sendMessage", json=message, timeout=30).raise_for_status()
-
-    def press(self, bot_message: dict, button: dict) -> None:
-        callback = {
-            "botToken": self.token,
-            "from": self.user,
-            "data": button["callback_data"],
-            "message": {
-                "message_id": 1,
-                "chat": {"id": self.chat_id, "type": "private"},
-                "text": bot_message["text"],
-                "reply_markup": bot_message["reply_markup"],
-            },
-        }
-        requests.post(f"{EMULATOR_URL}/sendCallback", json=callback, timeout=30).raise_for_status()
-
-    def replies(self, count: int) -> list[dict]:
-        """Waits until `count` more bot messages arrived; returns them."""
-        wanted = len(self.received) + count
-        deadline = time.monotonic() + REPLY_TIMEOUT
-        while len(self.received) < wanted:
-            assert time.monotonic() < deadline, f"got {self.received}"
-            answer = requests.post(
-                f"{EMULATOR_URL}/getUpdates", json={"token": self.token, "chatId": self.chat_id}, timeout=30
-            ).json()
-            self.received += [update["message"] for update in answer["result"]]
-            time.sleep(0.2)
-        return self.received[wanted - count : wanted]
-
-    def reply_text(self) -> str:
-        return "\n".join(message["text"] for message in self.replies(1))
 
 
 def tracker_events(stack: Stack, chat_id: int) -> list[dict]:

@@ -1,4 +1,4 @@
-from actions.normalization import normalize_arabic, normalize_text, strip_invisible
+from actions.normalization import blank_lone_surrogates, normalize_arabic, normalize_text, strip_invisible
 
 
 def test_arabic_diacritics_tatweel_and_letter_variants_fold_to_one_spelling():
@@ -35,3 +35,10 @@ def test_whitespace_is_collapsed_and_newlines_survive_as_spaces():
 def test_russian_words_typed_with_latin_lookalikes_become_cyrillic():
     assert normalize_text("бoтoкс пoмoгaет?") == "ботокс помогает?"
     assert normalize_text("Botox и ДЦП") == "botox и дцп"
+
+
+def test_lone_surrogates_become_spaces_and_offsets_stay():
+    text = "\ud800 привет 😀 \udfff"
+    blanked = blank_lone_surrogates(text)
+    assert blanked == "  привет 😀  " and len(blanked) == len(text)
+    blanked.encode("utf-8")

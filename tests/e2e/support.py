@@ -1,0 +1,125 @@
+"""Clients that talk to the assistant the way the widget and Telegram do, for the e2e tests."""
+
+from __future__ import annotations
+
+import re
+import secrets
+import threading
+import time
+from pathlib import Path
+
+import requests
+import socketio
+import yaml
+
+from ops.stack import StackConfig
+
+SITE_PORT = 8180
+SITE_ORIGIN = f"http://localhost:{SITE_PORT}"
+EMULATOR_PORT = 9105
+EMULATOR_URL = f"http://127.0.0.1:{EMULATOR_PORT}"
+ARABIC = re.compile("[\u0600-\u06ff]")
+CYRILLIC = re.compile("[\u0400-\u04ff]")
+REPLY_TIMEOUT = 60
+
+
+def stack_config(
+    workdir: Path, rasa_port: int, action_port: int, action_url: str | None = None, **options
+) -> StackConfig:
+    """A test stack's configuration: its own ports, SQLite tracker store, logs and API token."""
+    endpoints = workdir / "endpoints.yml"
+    endpoints.write_text(
+        yaml.safe_dump(
+            {
+                "action_endpoint": {"url": action_url or f"http://localhost:{action_port}/webhook"},
+                "tracker_store": {"type": "SQL", "dialect": "sqlite", "db": str(workdir / "tracker.db")},
+            }
+        )
+    )
+    return StackConfig(
+        rasa_port=rasa_port,
+        action_port=action_port,
+        endpoints=endpoints,
+        log_dir=workdir / "log",
+        auth_token=secrets.token_urlsafe(24),
+        **options,
+    )
+
+
+class WidgetClient:
+    """A socket.io client speaking the widget's protocol, collecting the bot messages it receives."""
+
+    def __init__(self, server: str, origin: str = SITE_ORIGIN) -> None:
+        self.messages: list[dict] = []
+        self.arrived = threading.Condition()
+        self.sio = socketio.Client(reconnection=False)
+        self.sio.on("bot_uttered", self._on_bot)
+        self.sio.connect(server, headers={"Origin": origin}, transports=["polling"], wait_timeout=30)
+
+    def _on_bot(self, message: dict) -> None:
+        with self.arrived:
+            self.messages.append(message)
+            self.arrived.notify_all()
+
+    def call(self, event: str, data: dict) -> dict:
+        return self.sio.call(event, data, timeout=REPLY_TIMEOUT)
+
+    def wait_for_messages(self, count: int) -> list[dict]:
+        with self.arrived:
+            assert self.arrived.wait_for(lambda: len(self.messages) >= count, timeout=REPLY_TIMEOUT), self.messages
+            return list(self.messages)
+
+    def close(self) -> None:
+        self.sio.disconnect()
+
+
+class TelegramUser:
+    """A patient in a private chat with the bot, through the emulator's client API."""
+
+    counter = 0
+
+    def __init__(self, token: str, language_code: str | None = "ru") -> None:
+        TelegramUser.counter += 1
+        self.token = token
+        self.chat_id = 700_000 + TelegramUser.counter
+        self.user = {"id": self.chat_id, "first_name": "Patient", "is_bot": False}
+        if language_code:
+            self.user["language_code"] = language_code
+        self.received: list[dict] = []
+
+    def send(self, text: str | None = None, **fields) -> None:
+        message = {"botToken": self.token, "from": self.user, "chat": {"id": self.chat_id, "type": "private"}}
+        message.update({"date": int(time.time()), **fields})
+        if text is not None:
+            message["text"] = text
+        requests.post(f"{EMULATOR_URL}/sendMessage", json=message, timeout=30).raise_for_status()
+
+    def press(self, bot_message: dict, button: dict) -> None:
+        callback = {
+            "botToken": self.token,
+            "from": self.user,
+            "data": button["callback_data"],
+            "message": {
+                "message_id": 1,
+                "chat": {"id": self.chat_id, "type": "private"},
+                "text": bot_message["text"],
+                "reply_markup": bot_message["reply_markup"],
+            },
+        }
+        requests.post(f"{EMULATOR_URL}/sendCallback", json=callback, timeout=30).raise_for_status()
+
+    def replies(self, count: int) -> list[dict]:
+        """Waits until `count` more bot messages arrived; returns them."""
+        wanted = len(self.received) + count
+        deadline = time.monotonic() + REPLY_TIMEOUT
+        while len(self.received) < wanted:
+            assert time.monotonic() < deadline, f"got {self.received}"
+            answer = requests.post(
+                f"{EMULATOR_URL}/getUpdates", json={"token": self.token, "chatId": self.chat_id}, timeout=30
+            ).json()
+            self.received += [update["message"] for update in answer["result"]]
+            time.sleep(0.2)
+        return self.received[wanted - count : wanted]
+
+    def reply_text(self) -> str:
+        return "\n".join(message["text"] for message in self.replies(1))
