@@ -243,3 +243,42 @@ def test_links_phone_numbers_and_emails_in_answers_are_clickable(page: Page, sta
     expect(answer.locator("a[href='https://clinic.example/booking']")).to_have_count(1)
     expect(answer.locator("a[href='tel:+70000000000']")).to_have_count(1)
     assert answer.locator("a").first.get_attribute("rel") == "noopener noreferrer"
+
+
+CONTRAST = """
+(node) => {
+  const rgb = (value) => value.match(/[\\d.]+/g).slice(0, 3).map(Number);
+  const luminance = (value) => {
+    const [r, g, b] = rgb(value).map((c) => {
+      const s = c / 255;
+      return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  let background = node;
+  while (background && getComputedStyle(background).backgroundColor.match(/rgba\\(.*, 0\\)/)) {
+    background = background.parentElement || background.getRootNode().host;
+  }
+  const fg = luminance(getComputedStyle(node).color);
+  const bg = luminance(background ? getComputedStyle(background).backgroundColor : "rgb(255, 255, 255)");
+  return (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);
+}
+"""
+
+
+def test_text_contrast_meets_wcag_aa(page: Page, stack):
+    open_chat(page, site(stack))
+    send(page, "после укола трудно глотать")
+    send(page, "ыфвапролд")
+    selectors = [
+        ".cw-title",
+        ".cw-disclaimer",
+        "li.cw-bot",
+        "li.cw-urgent",
+        ".cw-quick button",
+        ".cw-send",
+        ".cw-lang[aria-pressed='true']",
+        "li.cw-user",
+    ]
+    ratios = {selector: page.locator(selector).first.evaluate(CONTRAST) for selector in selectors}
+    assert all(ratio >= 4.5 for ratio in ratios.values()), ratios
