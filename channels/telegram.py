@@ -10,16 +10,15 @@ from __future__ import annotations
 import asyncio
 import hmac
 import logging
-from typing import Any, Awaitable, Callable, Dict
+from typing import Any, Dict
 
-from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
+from rasa.core.channels.channel import InputChannel, OutputChannel
 from sanic import Blueprint, Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from actions.settings import TelegramSettings, load_settings
 from channels.metadata import BUTTON_TITLE_KEY, GREETING_PAYLOAD, LANGUAGE_HINT_KEY, MEDIA_KEY, SYNTHETIC_KEY
-from channels.notices import technical_problem_text
 from channels.telegram_api import BotApi, TelegramApiError
 from channels.telegram_format import (
     IncomingUpdate,
@@ -30,6 +29,7 @@ from channels.telegram_format import (
     render_html,
     sender_id,
 )
+from channels.turns import CountingOutput, OnNewMessage, answer_or_apologise
 
 logger = logging.getLogger(__name__)
 
@@ -42,16 +42,14 @@ POLL_TIMEOUT_SECONDS = 25
 EMPTY_POLL_PAUSE_SECONDS = 0.3
 MAX_POLL_BACKOFF_SECONDS = 30.0
 
-OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
 
-
-class TelegramOutput(OutputChannel):
+class TelegramOutput(CountingOutput):
     """Sends bot messages to a chat as HTML, split to Telegram's size limit, buttons inline."""
 
     def __init__(self, api: BotApi) -> None:
         """Wraps the Bot API client."""
+        super().__init__()
         self.api = api
-        self.sent = 0
 
     @classmethod
     def name(cls) -> str:
@@ -76,10 +74,6 @@ class TelegramOutput(OutputChannel):
                 payload["reply_markup"] = keyboard
             await self.api.call("sendMessage", payload)
         self.sent += 1
-
-    async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
-        """Sends a plain text message."""
-        await self.send_response(recipient_id, {"text": text})
 
 
 class TelegramBot:
@@ -169,36 +163,21 @@ class TelegramBot:
             if update.callback_id:
                 await self._answer_button(update.callback_id)
             text, metadata = _message_for(update)
-            output = TelegramOutput(self.api)
-            message = UserMessage(
+            await answer_or_apologise(
+                self.on_new_message,
                 text,
-                output,
+                TelegramOutput(self.api),
                 sender_id(update.chat_id),
-                input_channel=CHANNEL_NAME,
-                metadata={**metadata, "telegram_chat_id": update.chat_id},
+                CHANNEL_NAME,
+                {**metadata, "telegram_chat_id": update.chat_id},
+                update.language_hint,
             )
-            try:
-                await self.on_new_message(message)
-            except Exception:
-                logger.exception("Telegram turn failed")
-            if not output.sent:
-                # Rasa logs and swallows a failed action (the action server down, say): without
-                # this the patient would wait for an answer that never comes.
-                logger.error("Telegram turn ended without an answer; sent the technical-problem notice")
-                await self._apologise(update)
 
     async def _answer_button(self, callback_id: str) -> None:
         try:
             await self.api.call("answerCallbackQuery", {"callback_query_id": callback_id})
         except TelegramApiError as error:
             logger.warning("answerCallbackQuery failed: %s", error)
-
-    async def _apologise(self, update: IncomingUpdate) -> None:
-        text = technical_problem_text(update.text, update.language_hint)
-        try:
-            await TelegramOutput(self.api).send_response(sender_id(update.chat_id or 0), {"text": text})
-        except TelegramApiError as error:
-            logger.error("could not tell the patient about a technical problem: %s", error)
 
 
 def _message_for(update: IncomingUpdate) -> tuple[str, Dict[str, Any]]:

@@ -44,7 +44,8 @@ class BotApi:
             TelegramApiError: if the call fails for good.
         """
         url = f"{self.base_url}/bot{self._token}/{method}"
-        for attempt in range(self.max_retries + 1):
+        retries = 0
+        while True:
             try:
                 async with self._http().post(
                     url, json=dict(payload or {}), timeout=aiohttp.ClientTimeout(total=timeout)
@@ -57,12 +58,12 @@ class BotApi:
             if body.get("ok"):
                 return body.get("result")
             retry_after = (body.get("parameters") or {}).get("retry_after")
-            if status == 429 and isinstance(retry_after, (int, float)) and attempt < self.max_retries:
+            if status == 429 and isinstance(retry_after, (int, float)) and retries < self.max_retries:
+                retries += 1
                 logger.warning("Telegram flood control on %s: retrying in %s s", method, retry_after)
                 await asyncio.sleep(min(float(retry_after), MAX_RETRY_AFTER_SECONDS))
                 continue
             raise TelegramApiError(f"{method}: HTTP {status}: {body.get('description', 'no description')}")
-        raise TelegramApiError(f"{method}: still rate-limited after {self.max_retries} retries")
 
     async def close(self) -> None:
         """Closes the HTTP session."""

@@ -13,9 +13,9 @@ import asyncio
 import logging
 import secrets
 from pathlib import Path
-from typing import Any, Awaitable, Callable, Dict
+from typing import Any, Awaitable, Dict
 
-from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
+from rasa.core.channels.channel import InputChannel, OutputChannel
 from rasa.core.channels.socketio import SocketBlueprint
 from rasa.shared.core.events import SlotSet
 from sanic import Blueprint, Sanic, response
@@ -27,7 +27,7 @@ from actions.language import SUPPORTED_LANGUAGES
 from actions.messages import MessageCatalog, load_catalog
 from actions.settings import PROJECT_ROOT, Settings, load_settings
 from channels.metadata import BUTTON_TITLE_KEY, GREETING_PAYLOAD, LANGUAGE_HINT_KEY, SYNTHETIC_KEY
-from channels.notices import technical_problem_text
+from channels.turns import CountingOutput, OnNewMessage, answer_or_apologise
 from channels.web_session import (
     FEEDBACK_SLOT,
     SessionSigner,
@@ -46,8 +46,6 @@ DEVELOPMENT_SECRET_FILE = PROJECT_ROOT / "var" / "widget-secret"
 # Past the polite "too long" answer the assistant gives, a message is refused without storing it.
 HARD_LIMIT_FACTOR = 5
 
-OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
-
 
 def session_secret(settings: Settings, development_file: Path = DEVELOPMENT_SECRET_FILE) -> bytes:
     """The secret that signs session tokens.
@@ -64,13 +62,13 @@ def session_secret(settings: Settings, development_file: Path = DEVELOPMENT_SECR
     return development_file.read_text(encoding="utf-8").strip().encode("utf-8")
 
 
-class WebChatOutput(OutputChannel):
+class WebChatOutput(CountingOutput):
     """Sends each bot message to the session's room as one event: text, buttons and custom data."""
 
     def __init__(self, sio: AsyncServer) -> None:
         """Wraps the socket.io server."""
+        super().__init__()
         self.sio = sio
-        self.sent = 0
 
     @classmethod
     def name(cls) -> str:
@@ -84,10 +82,6 @@ class WebChatOutput(OutputChannel):
         if payload["text"] or payload["custom"]:
             await self.sio.emit(BOT_EVENT, payload, room=recipient_id)
             self.sent += 1
-
-    async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
-        """Sends a plain text message."""
-        await self.send_response(recipient_id, {"text": text})
 
 
 class WebChatInput(InputChannel):
@@ -278,19 +272,10 @@ class WebChatSessions:
 
     async def _turn(self, text: str, session_id: str, metadata: Dict[str, Any], language: str | None) -> Dict[str, Any]:
         output = WebChatOutput(self.sio)
-        try:
-            await self.on_new_message(
-                UserMessage(text, output, session_id, input_channel=CHANNEL_NAME, metadata=metadata)
-            )
-        except Exception:
-            logger.exception("web chat turn failed")
-        if output.sent:
-            return {"ok": True}
-        # Rasa logs and swallows a failed action (the action server down, say): without this the
-        # patient would wait for an answer that never comes.
-        logger.error("web chat turn ended without an answer; sent the technical-problem notice")
-        await output.send_response(session_id, {"text": technical_problem_text(text, language)})
-        return {"ok": True, "answered": False}
+        answered = await answer_or_apologise(
+            self.on_new_message, text, output, session_id, CHANNEL_NAME, metadata, language
+        )
+        return {"ok": True} if answered else {"ok": True, "answered": False}
 
     async def _history(self, session_id: str) -> list[Dict[str, Any]]:
         if self.app is None:
