@@ -19,7 +19,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 # Rasa 3.6 and its dependencies emit many deprecation warnings that say nothing to a user.
 export PYTHONWARNINGS := ignore::DeprecationWarning
 
-.PHONY: help venv train widget browser run shell eval eval-baseline validate lint test test-unit test-stories test-e2e lock clean
+.PHONY: help venv train widget browser run shell eval eval-baseline validate lint test test-unit test-stories test-e2e bench bench-console lock clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z0-9_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -50,7 +50,7 @@ $(TELEGRAM_EMULATOR): tests/telegram_emulator/package.json tests/telegram_emulat
 browser: ## Install Debian's Chromium for the browser tests if it is missing
 	@scripts/ensure_browser.sh
 
-run: $(MODEL) $(WIDGET) ## Start the assistant, the demo clinic page (localhost:8080) and REST (localhost:5005); Ctrl-C stops it
+run: $(MODEL) $(WIDGET) ## Start the assistant, the demo clinic page (localhost:8080), the staff console (localhost:8090) and REST (localhost:5005)
 	@$(PY) -m ops.run
 
 shell: $(MODEL) ## Chat with the assistant in the terminal
@@ -85,6 +85,11 @@ test: lint validate $(MODEL) $(WIDGET) $(TELEGRAM_EMULATOR) browser ## Run every
 	$(MAKE) --no-print-directory test-stories
 	$(PY) -m scripts.evaluate_nlu --model $(MODEL) --check
 	$(PY) -m scripts.evaluate_entities --check
+
+bench-console: $(STAMP) ## Staff console on PostgreSQL with 10,000 generated conversations: list and filters under 300 ms
+	$(PY) -m scripts.bench_console --conversations 10000
+
+bench: bench-console ## Every benchmark; results in docs/benchmarks.md
 
 lock: ## Re-pin requirements.lock from the current .venv (after changing requirements.in)
 	$(PY) -m pip freeze --all --exclude-editable > requirements.lock

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import os
 import re
+import secrets
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 from dotenv import dotenv_values
@@ -30,6 +32,14 @@ MIN_SECRET_CHARS = 32
 TELEGRAM_API_URL = "https://api.telegram.org"
 # Telegram accepts 1-256 characters of this set as a webhook secret_token.
 TELEGRAM_SECRET_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,256}")
+# The embedded defaults of `make run`: both databases are SQLite files under var/.
+DEFAULT_TRACKER_URL = f"sqlite:///{PROJECT_ROOT / 'var' / 'tracker.db'}"
+DEFAULT_CONSOLE_DATABASE_URL = f"sqlite:///{PROJECT_ROOT / 'var' / 'console.db'}"
+DEFAULT_CONSOLE_PORT = 8090
+DEFAULT_LOW_CONFIDENCE = 0.5
+# Dates in the console ("yesterday's conversations") are the clinic's dates.
+DEFAULT_TIMEZONE = "Europe/Moscow"
+TRUE_VALUES = {"1", "true", "yes", "on"}
 
 
 class SettingsError(ValueError):
@@ -75,6 +85,20 @@ class TelegramSettings:
 
 
 @dataclass(frozen=True)
+class ConsoleSettings:
+    """The staff console: its own database, session secret, port and data-retention period."""
+
+    database_url: str = DEFAULT_CONSOLE_DATABASE_URL
+    secret: str | None = None
+    port: int = DEFAULT_CONSOLE_PORT
+    # The first admin's password; when unset, one is generated and printed once.
+    admin_password: str | None = None
+    retention_days: int | None = None
+    low_confidence: float = DEFAULT_LOW_CONFIDENCE
+    timezone: str = DEFAULT_TIMEZONE
+
+
+@dataclass(frozen=True)
 class Settings:
     """Validated settings of the assistant."""
 
@@ -86,11 +110,27 @@ class Settings:
     widget_origins: tuple[str, ...] = DEFAULT_WIDGET_ORIGINS
     widget_secret: str | None = None
     telegram: TelegramSettings | None = None
+    tracker_url: str = DEFAULT_TRACKER_URL
+    redact_stored_personal_data: bool = False
+    console: ConsoleSettings = ConsoleSettings()
 
     @property
     def is_production(self) -> bool:
         """Whether the strict production checks apply."""
         return self.environment == PRODUCTION
+
+
+def development_secret(path: Path) -> str:
+    """A random secret kept in an untracked file, created on first use (development mode only).
+
+    Production reads its secrets from the environment; in development this keeps sessions valid
+    across restarts without anyone choosing a secret.
+    """
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.touch(mode=0o600)
+        path.write_text(secrets.token_hex(32), encoding="utf-8")
+    return path.read_text(encoding="utf-8").strip()
 
 
 def _per_language(document: Mapping[str, Any], key: str) -> dict[str, str]:
@@ -137,7 +177,41 @@ def _production_problems(clinic: ClinicInfo, token: str | None, values: Mapping[
         problems.append(f"CLINIC_WIDGET_SECRET must be a random secret of at least {MIN_SECRET_CHARS} characters")
     if not values.get("CLINIC_WIDGET_ORIGINS"):
         problems.append("CLINIC_WIDGET_ORIGINS must list the clinic website's origins")
+    if len(values.get("CLINIC_CONSOLE_SECRET", "")) < MIN_SECRET_CHARS:
+        problems.append(f"CLINIC_CONSOLE_SECRET must be a random secret of at least {MIN_SECRET_CHARS} characters")
     return problems
+
+
+def _parsed(values: Mapping[str, str], name: str, parse: type[int] | type[float], minimum: float) -> Any:
+    """The variable parsed as an int or float, checked against a minimum; None when unset."""
+    raw = values.get(name)
+    if raw is None or raw == "":
+        return None
+    try:
+        value = parse(raw)
+    except ValueError as error:
+        raise SettingsError(f"{name} must be {'an integer' if parse is int else 'a number'}") from error
+    if value < minimum:
+        raise SettingsError(f"{name} must be at least {minimum}")
+    return value
+
+
+def _console(values: Mapping[str, str]) -> ConsoleSettings:
+    low_confidence = _parsed(values, "CLINIC_CONSOLE_LOW_CONFIDENCE", float, 0)
+    timezone = values.get("CLINIC_TIMEZONE") or DEFAULT_TIMEZONE
+    try:
+        ZoneInfo(timezone)
+    except (ZoneInfoNotFoundError, ValueError) as error:
+        raise SettingsError(f"CLINIC_TIMEZONE: '{timezone}' is not a time zone such as Europe/Moscow") from error
+    return ConsoleSettings(
+        database_url=values.get("CLINIC_CONSOLE_DB_URL") or DEFAULT_CONSOLE_DATABASE_URL,
+        secret=values.get("CLINIC_CONSOLE_SECRET") or None,
+        port=_parsed(values, "CLINIC_CONSOLE_PORT", int, 1) or DEFAULT_CONSOLE_PORT,
+        admin_password=values.get("CLINIC_CONSOLE_ADMIN_PASSWORD") or None,
+        retention_days=_parsed(values, "CLINIC_RETENTION_DAYS", int, 1),
+        low_confidence=DEFAULT_LOW_CONFIDENCE if low_confidence is None else low_confidence,
+        timezone=timezone,
+    )
 
 
 def _telegram(values: Mapping[str, str], production: bool) -> TelegramSettings | None:
@@ -191,12 +265,7 @@ def load_settings(environ: Mapping[str, str] | None = None, env_file: Path | Non
     if environment not in (DEVELOPMENT, PRODUCTION):
         raise SettingsError(f"CLINIC_ENV must be '{DEVELOPMENT}' or '{PRODUCTION}', not '{environment}'")
     knowledge_dir = Path(values.get("CLINIC_KNOWLEDGE_DIR", PROJECT_ROOT / "knowledge"))
-    try:
-        max_chars = int(values.get("CLINIC_MAX_MESSAGE_CHARS", DEFAULT_MAX_MESSAGE_CHARS))
-    except ValueError as error:
-        raise SettingsError("CLINIC_MAX_MESSAGE_CHARS must be an integer") from error
-    if max_chars < 100:
-        raise SettingsError("CLINIC_MAX_MESSAGE_CHARS must be at least 100")
+    max_chars = _parsed(values, "CLINIC_MAX_MESSAGE_CHARS", int, 100) or DEFAULT_MAX_MESSAGE_CHARS
     with (knowledge_dir / "clinic.yml").open(encoding="utf-8") as handle:
         clinic = parse_clinic(yaml.safe_load(handle))
     token = values.get("RASA_AUTH_TOKEN") or None
@@ -213,4 +282,7 @@ def load_settings(environ: Mapping[str, str] | None = None, env_file: Path | Non
         widget_origins=_origins(values.get("CLINIC_WIDGET_ORIGINS")),
         widget_secret=values.get("CLINIC_WIDGET_SECRET") or None,
         telegram=_telegram(values, environment == PRODUCTION),
+        tracker_url=values.get("CLINIC_TRACKER_DB_URL") or DEFAULT_TRACKER_URL,
+        redact_stored_personal_data=values.get("CLINIC_REDACT_STORED_PII", "").lower() in TRUE_VALUES,
+        console=_console(values),
     )

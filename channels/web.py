@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import secrets
 from pathlib import Path
 from typing import Any, Awaitable, Dict
 
@@ -25,7 +24,7 @@ from socketio import AsyncServer
 
 from actions.language import SUPPORTED_LANGUAGES
 from actions.messages import MessageCatalog, load_catalog
-from actions.settings import PROJECT_ROOT, Settings, load_settings
+from actions.settings import PROJECT_ROOT, Settings, development_secret, load_settings
 from channels.metadata import BUTTON_TITLE_KEY, GREETING_PAYLOAD, LANGUAGE_HINT_KEY, SYNTHETIC_KEY
 from channels.turns import CountingOutput, OnNewMessage, answer_or_apologise
 from channels.web_session import (
@@ -53,13 +52,7 @@ def session_secret(settings: Settings, development_file: Path = DEVELOPMENT_SECR
     Production requires CLINIC_WIDGET_SECRET (the settings check it). In development a random
     secret is created once in an untracked file, so sessions survive a restart of `make run`.
     """
-    if settings.widget_secret:
-        return settings.widget_secret.encode("utf-8")
-    if not development_file.exists():
-        development_file.parent.mkdir(parents=True, exist_ok=True)
-        development_file.touch(mode=0o600)
-        development_file.write_text(secrets.token_hex(32), encoding="utf-8")
-    return development_file.read_text(encoding="utf-8").strip().encode("utf-8")
+    return (settings.widget_secret or development_secret(development_file)).encode("utf-8")
 
 
 class WebChatOutput(CountingOutput):

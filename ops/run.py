@@ -6,14 +6,23 @@ import signal
 import sys
 import time
 
+from sqlalchemy.engine import make_url
+
 from actions.settings import Settings, SettingsError, load_settings
 from ops.stack import Stack, StackConfig, StartupError
+from staff_console.runtime import build_console, ensure_first_admin
 
 
 def _telegram_status(settings: Settings) -> str:
     if settings.telegram is None:
         return "off (set TELEGRAM_BOT_TOKEN to connect the clinic's bot; see README)"
     return f"{settings.telegram.mode} via {settings.telegram.api_url}"
+
+
+def _first_admin(password: str | None) -> str:
+    if password is None:
+        return "(sign in with your staff account)"
+    return f"(first start: user 'admin', password {password}, shown only now)"
 
 
 def main() -> int:
@@ -23,7 +32,9 @@ def main() -> int:
     except SettingsError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    config = StackConfig(auth_token=settings.rasa_auth_token)
+    config = StackConfig(auth_token=settings.rasa_auth_token, console_port=settings.console.port)
+    # Created here rather than by the console process, so the password is printed in this terminal.
+    first_admin_password = ensure_first_admin(build_console(settings))
     stack = Stack(config)
     print("Starting the action server and the Rasa server (about 20 s)...", flush=True)
     try:
@@ -38,8 +49,9 @@ def main() -> int:
         f"  REST channel   POST {config.rest_url}\n"
         f'                 e.g. curl -s {config.rest_url} -d \'{{"sender":"me","message":"Здравствуйте"}}\'\n'
         f"  action server  http://localhost:{config.action_port}/health\n"
+        f"  staff console  {config.console_url} {_first_admin(first_admin_password)}\n"
         f"  Telegram       {_telegram_status(settings)}\n"
-        "  tracker store  SQLite, var/tracker.db\n"
+        f"  tracker store  {make_url(settings.tracker_url).render_as_string(hide_password=True)}\n"
         f"  logs           {config.log_dir}\n"
         f"  mode           {settings.environment}\n"
         "Press Ctrl-C to stop.",

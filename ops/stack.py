@@ -31,6 +31,8 @@ class StackConfig:
     auth_token: str | None = None
     # The demo clinic website with the widget; None leaves it out.
     site_port: int | None = 8080
+    # The staff console; None leaves it out.
+    console_port: int | None = None
     extra_env: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -42,6 +44,11 @@ class StackConfig:
     def site_url(self) -> str:
         """The demo clinic page."""
         return f"http://localhost:{self.site_port}/"
+
+    @property
+    def console_url(self) -> str:
+        """The staff console."""
+        return f"http://localhost:{self.console_port}/"
 
 
 class StartupError(RuntimeError):
@@ -72,7 +79,7 @@ def _wait_until_ready(url: str, process: subprocess.Popen[bytes], name: str, log
 
 
 class Stack:
-    """The running assistant: action server plus Rasa server.
+    """The running assistant: action server, Rasa server, and optionally the demo site and console.
 
     Use as a context manager; leaving the block stops both processes.
     """
@@ -143,6 +150,11 @@ class Stack:
                 "demo-site", [*site_command, "--assistant-url", f"http://localhost:{config.rasa_port}"]
             )
             self._wait_or_stop(config.site_url, site, "demo site", site_log, timeout)
+        if config.console_port is not None:
+            console, console_log = self._spawn(
+                "staff-console", [python, "-m", "staff_console", "serve", "--port", str(config.console_port)]
+            )
+            self._wait_or_stop(f"{config.console_url}health", console, "staff console", console_log, timeout)
 
     def _wait_or_stop(self, url: str, process: subprocess.Popen[bytes], name: str, log: Path, timeout: float) -> None:
         try:

@@ -10,12 +10,22 @@ from pathlib import Path
 
 import pytest
 import requests
+from playwright.sync_api import Browser, sync_playwright
 
 from ops.stack import MODEL_PATH, PROJECT_ROOT, Stack
-from tests.e2e.support import EMULATOR_PORT, EMULATOR_URL, SITE_ORIGIN, SITE_PORT, stack_config
+from tests.e2e.support import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    EMULATOR_PORT,
+    EMULATOR_URL,
+    SITE_ORIGIN,
+    SITE_PORT,
+    stack_config,
+)
 
 RASA_PORT = 5105
 ACTION_PORT = 5155
+CONSOLE_PORT = 8190
 EMULATOR_DIR = PROJECT_ROOT / "tests" / "telegram_emulator"
 
 
@@ -23,12 +33,20 @@ EMULATOR_DIR = PROJECT_ROOT / "tests" / "telegram_emulator"
 def stack(tmp_path_factory) -> Stack:
     if not MODEL_PATH.exists():
         pytest.fail(f"{MODEL_PATH} is missing: run `make train` (make test trains it first)")
+    workdir = tmp_path_factory.mktemp("stack")
     config = stack_config(
-        tmp_path_factory.mktemp("stack"),
+        workdir,
         RASA_PORT,
         ACTION_PORT,
         site_port=SITE_PORT,
-        extra_env={"CLINIC_WIDGET_ORIGINS": SITE_ORIGIN, "CLINIC_WIDGET_SECRET": secrets.token_hex(32)},
+        console_port=CONSOLE_PORT,
+        extra_env={
+            "CLINIC_WIDGET_ORIGINS": SITE_ORIGIN,
+            "CLINIC_WIDGET_SECRET": secrets.token_hex(32),
+            "CLINIC_CONSOLE_DB_URL": f"sqlite:///{workdir / 'console.db'}",
+            "CLINIC_CONSOLE_SECRET": secrets.token_hex(32),
+            "CLINIC_CONSOLE_ADMIN_PASSWORD": secrets.token_urlsafe(18),
+        },
     )
     with Stack(config) as running:
         yield running
@@ -85,6 +103,24 @@ class Chat:
         return response.json()
 
 
+def conversations(stack: Stack, prefix: str, scripts: dict[str, list[str]]) -> dict[str, str]:
+    """One conversation per script, made through the real assistant; script name -> sender id."""
+    made = {}
+    for name, texts in scripts.items():
+        chat = Chat(stack)
+        chat.sender = f"{prefix}-{name}-{uuid.uuid4().hex[:8]}"
+        for text in texts:
+            chat.say(text)
+        made[name] = chat.sender
+    return made
+
+
+def post_events(stack: Stack, sender: str, events: list[dict]) -> None:
+    """Appends events to a conversation through Rasa's HTTP API (for conversations in the past)."""
+    url = f"http://localhost:{stack.config.rasa_port}/conversations/{sender}/tracker/events"
+    requests.post(url, params={"token": stack.config.auth_token}, json=events, timeout=30).raise_for_status()
+
+
 @pytest.fixture
 def chat(stack: Stack) -> Chat:
     return Chat(stack)
@@ -99,3 +135,18 @@ def new_chat(stack: Stack):
 @pytest.fixture(scope="session")
 def log_dir(stack: Stack) -> Path:
     return stack.config.log_dir
+
+
+@pytest.fixture(scope="module")
+def browser() -> Browser:
+    """Debian's Chromium, driven by Playwright (which cannot download browsers here).
+
+    Per module: Playwright's sync API keeps an event loop running in this thread while it is
+    open, which would break tests that start their own with asyncio.run.
+    """
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: run `make browser` (make test installs it)")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()

@@ -14,6 +14,17 @@ import yaml
 
 from ops.stack import StackConfig
 
+CHROMIUM = Path("/usr/bin/chromium")
+# The flags a closed network needs: without them Chromium keeps trying to reach Google's services.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 SITE_PORT = 8180
 SITE_ORIGIN = f"http://localhost:{SITE_PORT}"
 EMULATOR_PORT = 9105
@@ -24,15 +35,24 @@ REPLY_TIMEOUT = 60
 
 
 def stack_config(
-    workdir: Path, rasa_port: int, action_port: int, action_url: str | None = None, **options
+    workdir: Path,
+    rasa_port: int,
+    action_port: int,
+    action_url: str | None = None,
+    extra_env: dict[str, str] | None = None,
+    **options,
 ) -> StackConfig:
-    """A test stack's configuration: its own ports, SQLite tracker store, logs and API token."""
+    """A test stack's configuration: its own ports, SQLite tracker store, logs and API token.
+
+    The tracker store is the project's own (`ops.tracker_store`); `extra_env` may point it at
+    another database with CLINIC_TRACKER_DB_URL.
+    """
     endpoints = workdir / "endpoints.yml"
     endpoints.write_text(
         yaml.safe_dump(
             {
                 "action_endpoint": {"url": action_url or f"http://localhost:{action_port}/webhook"},
-                "tracker_store": {"type": "SQL", "dialect": "sqlite", "db": str(workdir / "tracker.db")},
+                "tracker_store": {"type": "ops.tracker_store.ClinicTrackerStore"},
             }
         )
     )
@@ -42,6 +62,7 @@ def stack_config(
         endpoints=endpoints,
         log_dir=workdir / "log",
         auth_token=secrets.token_urlsafe(24),
+        extra_env={"CLINIC_TRACKER_DB_URL": f"sqlite:///{workdir / 'tracker.db'}", **(extra_env or {})},
         **options,
     )
 
@@ -123,3 +144,54 @@ class TelegramUser:
 
     def reply_text(self) -> str:
         return "\n".join(message["text"] for message in self.replies(1))
+
+
+class StaffClient:
+    """A member of staff using the console through HTTP, as a browser would (cookie and CSRF token)."""
+
+    def __init__(self, base_url: str) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.http = requests.Session()
+
+    def url(self, path: str) -> str:
+        return self.base_url + path
+
+    def get(self, path: str, **options) -> requests.Response:
+        return self.http.get(
+            self.url(path), timeout=30, allow_redirects=options.pop("allow_redirects", True), **options
+        )
+
+    def csrf_token(self, path: str = "/login") -> str:
+        match = re.search(r'name="csrf_token" value="([^"]+)"', self.get(path).text)
+        assert match, f"no CSRF token on {path}"
+        return match.group(1)
+
+    def post(self, path: str, data: dict | None = None, with_token: bool = True, token_from: str = "/conversations"):
+        form = dict(data or {})
+        if with_token:
+            form["csrf_token"] = self.csrf_token(token_from)
+        return self.http.post(self.url(path), data=form, timeout=30, allow_redirects=False)
+
+    def login(self, username: str, password: str) -> requests.Response:
+        token = self.csrf_token("/login")
+        return self.http.post(
+            self.url("/login"),
+            data={"csrf_token": token, "username": username, "password": password, "next": ""},
+            timeout=30,
+            allow_redirects=False,
+        )
+
+    def wait_for_conversation(self, sender_id: str, timeout: float = 30) -> requests.Response:
+        """Opens a conversation once the console's index has picked it up."""
+        deadline = time.monotonic() + timeout
+        while True:
+            response = self.get(f"/conversations/{sender_id}")
+            if response.status_code == 200 or time.monotonic() > deadline:
+                return response
+            time.sleep(0.5)
+
+    def listed(self, **filters) -> set[str]:
+        """Sender ids on the first page of the filtered conversation list."""
+        response = self.get("/conversations", params=filters)
+        assert response.status_code == 200, response.status_code
+        return set(re.findall(r'href="/conversations/([^"/?]+)"', response.text))

@@ -1,4 +1,4 @@
-"""Both servers listen on the loopback interface only (read from /proc, no traffic sent)."""
+"""Every server listens on the loopback interface only (read from /proc, no traffic sent)."""
 
 from pathlib import Path
 
@@ -17,6 +17,7 @@ def listening_addresses(port: int) -> set[str]:
     return addresses
 
 
-def test_rasa_and_action_servers_listen_on_loopback_only(stack):
-    for port in (stack.config.rasa_port, stack.config.action_port):
+def test_every_server_listens_on_loopback_only(stack):
+    config = stack.config
+    for port in (config.rasa_port, config.action_port, config.site_port, config.console_port):
         assert listening_addresses(port) == {LOOPBACK}, port

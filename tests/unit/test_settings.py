@@ -17,7 +17,14 @@ def test_production_refuses_fictional_contacts_and_a_missing_token():
     with pytest.raises(SettingsError) as error:
         load_settings({"CLINIC_ENV": "production"}, NO_ENV_FILE)
     message = str(error.value)
-    for problem in ("phone", "booking_url", "RASA_AUTH_TOKEN", "CLINIC_WIDGET_SECRET", "CLINIC_WIDGET_ORIGINS"):
+    for problem in (
+        "phone",
+        "booking_url",
+        "RASA_AUTH_TOKEN",
+        "CLINIC_WIDGET_SECRET",
+        "CLINIC_WIDGET_ORIGINS",
+        "CLINIC_CONSOLE_SECRET",
+    ):
         assert problem in message
 
 
@@ -38,6 +45,7 @@ def test_production_starts_with_real_contacts_and_a_strong_token(tmp_path):
             "RASA_AUTH_TOKEN": "k3Jx9-very-long-random-token",
             "CLINIC_WIDGET_SECRET": "q" * 40,
             "CLINIC_WIDGET_ORIGINS": "https://neuro-clinic.ru, https://www.neuro-clinic.ru/",
+            "CLINIC_CONSOLE_SECRET": "c" * 32,
         },
         NO_ENV_FILE,
     )
@@ -58,6 +66,9 @@ def test_environment_wins_over_the_env_file(tmp_path):
         ("CLINIC_ENV", "staging"),
         ("CLINIC_MAX_MESSAGE_CHARS", "many"),
         ("CLINIC_MAX_MESSAGE_CHARS", "10"),
+        ("CLINIC_RETENTION_DAYS", "0"),
+        ("CLINIC_RETENTION_DAYS", "a week"),
+        ("CLINIC_CONSOLE_LOW_CONFIDENCE", "high"),
         ("CLINIC_WIDGET_ORIGINS", "neuro-clinic.ru"),
         ("CLINIC_WIDGET_ORIGINS", "https://neuro-clinic.ru/chat"),
     ],
@@ -102,3 +113,28 @@ def test_webhook_mode_with_a_secret():
     }
     telegram = load_settings(values, NO_ENV_FILE).telegram
     assert telegram is not None and telegram.mode == "webhook" and telegram.webhook_secret == "s3cr3t_-token"
+
+
+def test_console_and_tracker_defaults_are_local_sqlite_files():
+    settings = load_settings({}, NO_ENV_FILE)
+    assert settings.tracker_url.startswith("sqlite:///") and settings.tracker_url.endswith("var/tracker.db")
+    assert settings.console.database_url.endswith("var/console.db")
+    assert settings.console.retention_days is None and not settings.redact_stored_personal_data
+
+
+def test_console_settings_come_from_the_environment():
+    settings = load_settings(
+        {
+            "CLINIC_TRACKER_DB_URL": "postgresql://rasa@db/rasa",
+            "CLINIC_CONSOLE_DB_URL": "postgresql://console@db/console",
+            "CLINIC_CONSOLE_PORT": "9000",
+            "CLINIC_RETENTION_DAYS": "365",
+            "CLINIC_CONSOLE_LOW_CONFIDENCE": "0.7",
+            "CLINIC_REDACT_STORED_PII": "true",
+        },
+        NO_ENV_FILE,
+    )
+    assert settings.tracker_url == "postgresql://rasa@db/rasa"
+    assert settings.console.database_url == "postgresql://console@db/console"
+    assert (settings.console.port, settings.console.retention_days, settings.console.low_confidence) == (9000, 365, 0.7)
+    assert settings.redact_stored_personal_data

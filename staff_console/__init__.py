@@ -1,0 +1,1 @@
+"""The staff console: review patient conversations, triage them, and feed corrections back into training."""

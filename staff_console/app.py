@@ -1,0 +1,182 @@
+"""The staff console's Flask application: login, security headers and the shared services."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any, Callable
+from zoneinfo import ZoneInfo
+
+import yaml
+from flask import Flask, Response, abort, flash, g, redirect, render_template, request, session, url_for
+from flask.typing import ResponseReturnValue
+from flask_wtf.csrf import CSRFError, CSRFProtect
+from sqlalchemy.engine import Engine
+
+from actions.settings import PROJECT_ROOT, Settings
+from staff_console.accounts import Account, AccountStore, LoginRefused
+from staff_console.display import reveal
+from staff_console.indexer import ConversationIndex
+
+PUBLIC_ENDPOINTS = {"auth.login", "static", "health"}
+SESSION_KEY = "auth"
+
+
+@dataclass
+class Console:
+    """The services every view uses."""
+
+    settings: Settings
+    console_db: Engine
+    tracker_db: Engine
+    accounts: AccountStore
+    index: ConversationIndex
+    zone: ZoneInfo
+
+    @cached_property
+    def intents(self) -> tuple[str, ...]:
+        """The intents of the assistant's domain, for filters and corrections."""
+        with (PROJECT_ROOT / "domain.yml").open(encoding="utf-8") as handle:
+            return tuple(yaml.safe_load(handle)["intents"])
+
+    def today(self) -> dt.date:
+        """Today in the clinic's time zone."""
+        return dt.datetime.now(self.zone).date()
+
+
+def console() -> Console:
+    """The console services of the running app."""
+    service: Console = g.console
+    return service
+
+
+def current_account() -> Account:
+    """The signed-in account (every non-public view has one)."""
+    account: Account = g.account
+    return account
+
+
+def client_address() -> str:
+    """The client's address, for login limits and the audit log."""
+    return request.remote_addr or "unknown"
+
+
+def audit(action: str, target: str | None = None) -> None:
+    """Records an action of the signed-in account."""
+    console().accounts.audit(current_account().username, action, target, client_address(), time.time())
+
+
+def admin_only(view: Callable[..., ResponseReturnValue]) -> Callable[..., ResponseReturnValue]:
+    """Refuses a view to reviewers (403)."""
+
+    def guarded(*args: Any, **kwargs: Any) -> ResponseReturnValue:
+        if not current_account().is_admin:
+            abort(403)
+        return view(*args, **kwargs)
+
+    guarded.__name__ = view.__name__
+    guarded.__doc__ = view.__doc__
+    return guarded
+
+
+def _security_headers(response: Response) -> Response:
+    # No script runs in the console at all; patient text can never become one.
+    response.headers["Content-Security-Policy"] = (
+        "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
+        "frame-ancestors 'none'; base-uri 'none'"
+    )
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    response.headers["X-Frame-Options"] = "DENY"
+    if request.endpoint != "static":
+        response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _require_login() -> ResponseReturnValue | None:
+    g.account = None
+    token = session.get(SESSION_KEY)
+    if token:
+        g.account = console().accounts.session_account(token, time.time())
+    if g.account is None and request.endpoint not in PUBLIC_ENDPOINTS:
+        if request.method == "GET":
+            return redirect(url_for("auth.login", next=request.full_path if request.query_string else request.path))
+        abort(401)
+    return None
+
+
+def create_app(service: Console, secret_key: str) -> Flask:
+    """Builds the console application.
+
+    Args:
+        service: Databases, accounts and settings.
+        secret_key: Signs the session cookie (CSRF token and session token).
+
+    Returns:
+        The Flask app.
+    """
+    from staff_console.views import admin, auth, conversations, dashboard, inbox
+
+    app = Flask(__name__, template_folder=str(Path(__file__).parent / "templates"))
+    app.config.update(
+        SECRET_KEY=secret_key,
+        SESSION_COOKIE_NAME="clinic_console",
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=service.settings.is_production,
+        PERMANENT_SESSION_LIFETIME=dt.timedelta(hours=8),
+        WTF_CSRF_TIME_LIMIT=None,
+        MAX_CONTENT_LENGTH=64 * 1024,
+    )
+    app.jinja_env.filters["reveal"] = reveal
+    app.jinja_env.globals.update(
+        zone=service.zone,
+        fromtimestamp=dt.datetime.fromtimestamp,
+        timedelta=dt.timedelta,
+        low_confidence=service.settings.console.low_confidence,
+    )
+
+    @app.before_request
+    def bind() -> ResponseReturnValue | None:
+        g.console = service
+        return _require_login()
+
+    # After the login check, so that a stranger's POST is refused as unauthenticated (401).
+    CSRFProtect(app)
+
+    app.after_request(_security_headers)
+
+    @app.errorhandler(CSRFError)
+    def csrf_failed(error: CSRFError) -> ResponseReturnValue:
+        return render_template(
+            "error.html", code=400, message="The form has expired. Go back, reload and try again."
+        ), 400
+
+    @app.errorhandler(LoginRefused)
+    def refused(error: LoginRefused) -> ResponseReturnValue:
+        flash(f"Login refused: {error}. Try again in 15 minutes or ask an admin.", "error")
+        return render_template("login.html", next_url=""), 429
+
+    for code, message in ((401, "Please sign in."), (403, "Only admins may do this."), (404, "Not found.")):
+        app.register_error_handler(
+            code,
+            lambda _error, code=code, message=message: (
+                render_template("error.html", code=code, message=message),
+                code,
+            ),
+        )
+
+    @app.get("/health")
+    def health() -> ResponseReturnValue:
+        return {"status": "ok"}
+
+    @app.get("/")
+    def home() -> ResponseReturnValue:
+        return redirect(url_for("conversations.list_view"))
+
+    for blueprint in (auth.blueprint, conversations.blueprint, inbox.blueprint, dashboard.blueprint, admin.blueprint):
+        app.register_blueprint(blueprint)
+    return app

@@ -1,0 +1,148 @@
+"""Dashboard figures and the geometry of its charts, drawn as inline SVG by the templates.
+
+Server-side SVG needs no script and no chart library in the browser, which keeps the console's
+content-security policy strict (no scripts at all).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Mapping, Sequence
+from zoneinfo import ZoneInfo
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from staff_console import schema
+
+DAYS = 30
+TOP_INTENTS = 10
+CHART_WIDTH = 600
+CHART_HEIGHT = 160
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One stacked segment of a bar chart."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+    series: int
+    label: str
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A chart over days: stacked bars, or a line when `points` is set."""
+
+    title: str
+    days: list[dt.date]
+    series: dict[str, list[float]]
+    bars: list[Bar] = field(default_factory=list)
+    points: str = ""
+    maximum: float = 0.0
+    percent: bool = False
+
+
+def stacked_bars(title: str, days: list[dt.date], series: Mapping[str, Sequence[float]]) -> Chart:
+    """Lays out a stacked bar chart: one bar per day, one segment per series."""
+    totals = [sum(values[index] for values in series.values()) for index in range(len(days))]
+    maximum = max(totals, default=0) or 1
+    slot = CHART_WIDTH / max(1, len(days))
+    bars: list[Bar] = []
+    for index, day in enumerate(days):
+        bottom = float(CHART_HEIGHT)
+        for number, (name, values) in enumerate(series.items()):
+            height = CHART_HEIGHT * values[index] / maximum
+            if height:
+                bottom -= height
+                label = f"{day.isoformat()} {name}: {values[index]:g}"
+                bars.append(Bar(index * slot + 1, bottom, slot - 2, height, number, label))
+    return Chart(title, days, {k: list(v) for k, v in series.items()}, bars=bars, maximum=float(maximum))
+
+
+def line(title: str, days: list[dt.date], name: str, values: Sequence[float]) -> Chart:
+    """Lays out a line chart of shares (0-1) per day."""
+    slot = CHART_WIDTH / max(1, len(days))
+    points = " ".join(
+        f"{index * slot + slot / 2:.1f},{CHART_HEIGHT - CHART_HEIGHT * value:.1f}" for index, value in enumerate(values)
+    )
+    return Chart(title, days, {name: list(values)}, points=points, maximum=1.0, percent=True)
+
+
+def _day(timestamp: float, zone: ZoneInfo) -> dt.date:
+    return dt.datetime.fromtimestamp(timestamp, zone).date()
+
+
+def daily_charts(rows: Iterable[Mapping[str, Any]], today: dt.date, zone: ZoneInfo) -> list[Chart]:
+    """The dashboard's charts over the last `DAYS` days.
+
+    Args:
+        rows: Conversation index rows (started_at, channel, language, fallback, urgent, handoff, booking).
+        today: The last day shown.
+        zone: The clinic's time zone.
+
+    Returns:
+        Conversations by channel and by language, fallback rate, urgent answers and handoff requests.
+    """
+    days = [today - dt.timedelta(days=offset) for offset in range(DAYS - 1, -1, -1)]
+    position = {day: index for index, day in enumerate(days)}
+    by_channel: dict[str, list[float]] = {}
+    by_language: dict[str, list[float]] = {}
+    totals, fallbacks, urgent, handoff = ([0.0] * DAYS for _ in range(4))
+    for row in rows:
+        index = position.get(_day(row["started_at"], zone))
+        if index is None:
+            continue
+        by_channel.setdefault(row["channel"] or "unknown", [0.0] * DAYS)[index] += 1
+        by_language.setdefault(row["language"] or "unknown", [0.0] * DAYS)[index] += 1
+        totals[index] += 1
+        fallbacks[index] += bool(row["fallback"])
+        urgent[index] += bool(row["urgent"])
+        handoff[index] += bool(row["handoff"] or row["booking"])
+    rate = [fallbacks[index] / totals[index] if totals[index] else 0.0 for index in range(DAYS)]
+    return [
+        stacked_bars("Conversations per day by channel", days, dict(sorted(by_channel.items()))),
+        stacked_bars("Conversations per day by language", days, dict(sorted(by_language.items()))),
+        line('Fallback rate (conversations with a "did you mean" or fallback)', days, "fallback rate", rate),
+        stacked_bars("Urgent (emergency) answers", days, {"urgent": urgent}),
+        stacked_bars("Handoff or booking requests", days, {"handoff or booking": handoff}),
+    ]
+
+
+def dashboard_data(connection: Connection, today: dt.date, zone: ZoneInfo) -> dict[str, Any]:
+    """Everything the dashboard shows, read from the conversation index."""
+    c, m = schema.conversations, schema.messages
+    since = dt.datetime.combine(today - dt.timedelta(days=DAYS - 1), dt.time.min, tzinfo=zone).timestamp()
+    columns = (c.c.started_at, c.c.channel, c.c.language, c.c.fallback, c.c.urgent, c.c.handoff, c.c.booking)
+    rows = [dict(row._mapping) for row in connection.execute(sa.select(*columns).where(c.c.started_at >= since))]
+    count = sa.func.count().label("count")
+    intents = connection.execute(
+        sa.select(m.c.intent, count)
+        .where(m.c.at >= since, m.c.intent.is_not(None))
+        .group_by(m.c.intent)
+        .order_by(count.desc())
+        .limit(TOP_INTENTS)
+    ).all()
+    feedback = Counter(
+        {
+            "helpful": connection.execute(
+                sa.select(sa.func.count()).where(c.c.started_at >= since, c.c.positive_feedback.is_(True))
+            ).scalar_one(),
+            "not helpful": connection.execute(
+                sa.select(sa.func.count()).where(c.c.started_at >= since, c.c.negative_feedback.is_(True))
+            ).scalar_one(),
+        }
+    )
+    top = [(intent, int(number)) for intent, number in intents]
+    return {
+        "charts": daily_charts(rows, today, zone),
+        "top_intents": top,
+        "top_maximum": max((number for _, number in top), default=1),
+        "feedback": feedback,
+        "total": len(rows),
+    }

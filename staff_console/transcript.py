@@ -1,0 +1,223 @@
+"""Reads a conversation out of Rasa's events: the turns staff see and the summary the list shows.
+
+Pure functions over event dictionaries (the `data` column of Rasa's events table), so the
+rules for "urgent", "fallback" or "first question" are unit-tested without a database.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Mapping
+
+from actions.language import SUPPORTED_LANGUAGES, detect_language
+from channels.metadata import BUTTON_TITLE_KEY, SYNTHETIC_KEY
+
+FALLBACK_INTENT = "nlu_fallback"
+CLARIFY_ACTION = "action_clarify"
+EMERGENCY_ACTION = "action_emergency"
+FLAG_SLOTS = {"urgent": "urgent", "handoff_requested": "handoff", "booking_requested": "booking"}
+MAX_FIRST_QUESTION_CHARS = 200
+# Valid JSON in Rasa's events can still hold text no database or page should take: a lone
+# surrogate (the escape "\ud800" alone) cannot be encoded, and PostgreSQL refuses NUL.
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+# A "hello" says nothing about why the patient came; the list shows the first real question.
+SMALL_TALK_INTENTS = {"greet", "goodbye", "thank", "affirm", "deny"}
+
+
+@dataclass
+class PatientMessage:
+    """One message from the patient, with what the NLU made of it."""
+
+    event_id: int
+    at: float
+    text: str
+    intent: str | None
+    confidence: float | None
+    entities: list[dict[str, Any]]
+    language: str | None
+    # Pressed a button ("/ask_pain" with its title) or sent by the channel itself (the greeting).
+    button_title: str | None = None
+    synthetic: bool = False
+
+    @property
+    def typed(self) -> bool:
+        """Whether the patient typed this text (not a button, not a channel's own message)."""
+        return not self.synthetic and self.button_title is None
+
+
+@dataclass
+class AssistantMessage:
+    """One message from the assistant."""
+
+    at: float
+    text: str
+    buttons: list[str] = field(default_factory=list)
+    fact_ids: list[str] = field(default_factory=list)
+    urgent: bool = False
+    feedback: str | None = None
+    language: str | None = None
+
+
+@dataclass
+class Summary:
+    """What the conversation list shows and filters on."""
+
+    channel: str | None = None
+    language: str | None = None
+    started_at: float = 0.0
+    last_at: float = 0.0
+    message_count: int = 0
+    first_question: str | None = None
+    urgent: bool = False
+    handoff: bool = False
+    booking: bool = False
+    fallback: bool = False
+    min_confidence: float | None = None
+    negative_feedback: bool = False
+    positive_feedback: bool = False
+
+
+@dataclass
+class Conversation:
+    """A conversation in order, and its summary."""
+
+    entries: list[PatientMessage | AssistantMessage]
+    summary: Summary
+
+    @property
+    def patient_messages(self) -> list[PatientMessage]:
+        """The patient's messages, in order."""
+        return [entry for entry in self.entries if isinstance(entry, PatientMessage)]
+
+
+def storable_text(value: object) -> str:
+    """The text with unencodable characters replaced by U+FFFD, which staff see as "�"."""
+    return _UNSTORABLE.sub("\ufffd", str(value or ""))
+
+
+def _patient_message(event_id: int, data: Mapping[str, Any], language: str | None) -> PatientMessage:
+    parse = data.get("parse_data") or {}
+    intent = parse.get("intent") or {}
+    confidence = intent.get("confidence")
+    if intent.get("name") == FALLBACK_INTENT:
+        # The fallback's own confidence is the threshold; the classifier's best guess says more.
+        ranked = [rank for rank in parse.get("intent_ranking") or [] if rank.get("name") != FALLBACK_INTENT]
+        confidence = ranked[0].get("confidence") if ranked else confidence
+    metadata = data.get("metadata") or {}
+    text = storable_text(data.get("text"))
+    return PatientMessage(
+        event_id=event_id,
+        at=float(data.get("timestamp") or 0.0),
+        text=text,
+        intent=intent.get("name"),
+        confidence=confidence,
+        entities=[
+            {"entity": entity.get("entity"), "value": storable_text(entity.get("value"))}
+            for entity in parse.get("entities") or []
+        ],
+        language=detect_language(text) or language,
+        button_title=storable_text(metadata[BUTTON_TITLE_KEY])
+        if isinstance(metadata.get(BUTTON_TITLE_KEY), str)
+        else None,
+        synthetic=bool(metadata.get(SYNTHETIC_KEY)),
+    )
+
+
+def _assistant_message(data: Mapping[str, Any]) -> AssistantMessage:
+    payload = data.get("data") or {}
+    custom = payload.get("custom") or {}
+    return AssistantMessage(
+        at=float(data.get("timestamp") or 0.0),
+        text=storable_text(data.get("text")),
+        buttons=[storable_text(button.get("title")) for button in payload.get("buttons") or []],
+        fact_ids=[str(fact) for fact in custom.get("fact_ids") or []],
+        urgent=bool(custom.get("urgent")),
+        language=detect_language(storable_text(data.get("text"))),
+    )
+
+
+def _apply_feedback(entries: list[PatientMessage | AssistantMessage], value: Any, summary: Summary) -> None:
+    if not isinstance(value, dict) or value.get("rating") not in ("up", "down"):
+        return
+    summary.negative_feedback |= value["rating"] == "down"
+    summary.positive_feedback |= value["rating"] == "up"
+    for entry in reversed(entries):
+        if isinstance(entry, AssistantMessage) and entry.text == value.get("bot_text"):
+            entry.feedback = value["rating"]
+            return
+
+
+def _apply_slot(name: str, value: Any, summary: Summary) -> None:
+    if name == "language" and value:
+        summary.language = str(value)
+    elif name in FLAG_SLOTS and value is True:
+        setattr(summary, FLAG_SLOTS[name], True)
+
+
+def read_conversation(events: Iterable[tuple[int, Mapping[str, Any]]]) -> Conversation:
+    """Builds the transcript and summary of one conversation.
+
+    Args:
+        events: `(event id, event dictionary)` pairs of one sender, oldest first.
+
+    Returns:
+        The conversation.
+    """
+    summary = Summary()
+    entries: list[PatientMessage | AssistantMessage] = []
+    for event_id, data in events:
+        at = float(data.get("timestamp") or 0.0)
+        summary.started_at = summary.started_at or at
+        summary.last_at = max(summary.last_at, at)
+        kind = data.get("event")
+        if kind == "user":
+            message = _patient_message(event_id, data, summary.language)
+            entries.append(message)
+            summary.channel = summary.channel or data.get("input_channel")
+            _count_patient_message(message, summary)
+        elif kind == "bot":
+            reply = _assistant_message(data)
+            entries.append(reply)
+            summary.urgent |= reply.urgent
+        elif kind == "action" and data.get("name") in (CLARIFY_ACTION, EMERGENCY_ACTION):
+            summary.fallback |= data["name"] == CLARIFY_ACTION
+            summary.urgent |= data["name"] == EMERGENCY_ACTION
+        elif kind == "slot" and data.get("name") == "feedback":
+            _apply_feedback(entries, data.get("value"), summary)
+        elif kind == "slot":
+            _apply_slot(str(data.get("name")), data.get("value"), summary)
+    conversation = Conversation(entries, summary)
+    summary.language = _main_language(conversation) or summary.language
+    summary.first_question = _first_question(conversation)
+    return conversation
+
+
+def _first_question(conversation: Conversation) -> str | None:
+    typed = [message for message in conversation.patient_messages if message.typed and message.text.strip()]
+    if not typed:
+        return None
+    chosen = next((message for message in typed if message.intent not in SMALL_TALK_INTENTS), typed[0])
+    return chosen.text.strip()[:MAX_FIRST_QUESTION_CHARS]
+
+
+def _main_language(conversation: Conversation) -> str | None:
+    """The language most of the patient's typed messages are in (the first one on a tie)."""
+    counts = Counter(
+        message.language
+        for message in conversation.patient_messages
+        if message.typed and message.language in SUPPORTED_LANGUAGES
+    )
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _count_patient_message(message: PatientMessage, summary: Summary) -> None:
+    if message.synthetic:
+        return
+    summary.message_count += 1
+    if message.intent == FALLBACK_INTENT:
+        summary.fallback = True
+    if message.typed and message.confidence is not None:
+        current = summary.min_confidence
+        summary.min_confidence = message.confidence if current is None else min(current, message.confidence)

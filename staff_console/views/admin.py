@@ -1,0 +1,114 @@
+"""Admin pages: accounts, the audit log, exports and deleting a conversation."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+
+from staff_console.accounts import ROLES, AccountError, generate_password
+from staff_console.app import admin_only, audit, console
+from staff_console.exports import export_records, to_csv, to_json_lines
+from staff_console.indexer import load_conversations
+from staff_console.queries import all_matching
+from staff_console.transcript import Conversation, PatientMessage
+from staff_console.views.conversations import current_filter
+
+blueprint = Blueprint("admin", __name__)
+
+EXPORT_FORMATS = {"csv": ("text/csv", to_csv), "jsonl": ("application/x-ndjson", to_json_lines)}
+
+
+@blueprint.get("/admin/accounts")
+@admin_only
+def accounts() -> ResponseReturnValue:
+    """Lists the staff accounts."""
+    return render_template("accounts.html", accounts=console().accounts.all(), roles=ROLES, now=time.time())
+
+
+@blueprint.post("/admin/accounts")
+@admin_only
+def create_account() -> ResponseReturnValue:
+    """Creates an account with a generated password, shown once."""
+    username = request.form.get("username", "").strip().lower()
+    password = generate_password()
+    try:
+        console().accounts.create(username, password, request.form.get("role", ""), time.time())
+    except AccountError as error:
+        flash(str(error), "error")
+        return redirect(url_for("admin.accounts"))
+    audit("create_account", username)
+    flash(f"Account {username} created. Its password, shown only now: {password}", "secret")
+    return redirect(url_for("admin.accounts"))
+
+
+@blueprint.post("/admin/accounts/<username>/active")
+@admin_only
+def set_active(username: str) -> ResponseReturnValue:
+    """Enables or disables an account; disabling signs it out everywhere."""
+    active = request.form.get("active") == "1"
+    try:
+        console().accounts.set_active(username, active)
+    except AccountError as error:
+        flash(str(error), "error")
+        return redirect(url_for("admin.accounts"))
+    audit("enable_account" if active else "disable_account", username)
+    return redirect(url_for("admin.accounts"))
+
+
+@blueprint.get("/admin/audit")
+@admin_only
+def audit_log() -> ResponseReturnValue:
+    """The newest entries of the audit log."""
+    return render_template("audit.html", entries=console().accounts.audit_entries())
+
+
+def _turns(conversation: Conversation) -> list[dict[str, Any]]:
+    return [
+        {
+            "speaker": "patient" if isinstance(entry, PatientMessage) else "assistant",
+            "at": entry.at,
+            "text": entry.text,
+            "intent": entry.intent if isinstance(entry, PatientMessage) else None,
+            "confidence": entry.confidence if isinstance(entry, PatientMessage) else None,
+        }
+        for entry in conversation.entries
+    ]
+
+
+@blueprint.get("/export.<extension>")
+@admin_only
+def export(extension: str) -> ResponseReturnValue:
+    """The filtered conversations, one row per message; personal data redacted unless unticked."""
+    if extension not in EXPORT_FORMATS:
+        abort(404)
+    service = console()
+    conditions = current_filter()
+    redact = request.args.get("personal_data") != "1"
+    with service.console_db.connect() as connection:
+        rows = list(all_matching(connection, conditions, service.zone))
+    with service.tracker_db.connect() as tracker:
+        loaded = load_conversations(tracker, [row["sender_id"] for row in rows])
+    turns = {sender_id: _turns(conversation) for sender_id, (conversation, _) in loaded.items()}
+    mimetype, render = EXPORT_FORMATS[extension]
+    audit("export" if redact else "export_with_personal_data", f"{len(rows)} conversations")
+    return Response(
+        render(export_records(rows, turns, redact)),
+        mimetype=mimetype,
+        headers={"Content-Disposition": f'attachment; filename="conversations.{extension}"'},
+    )
+
+
+@blueprint.post("/conversations/<path:sender_id>/delete")
+@admin_only
+def delete(sender_id: str) -> ResponseReturnValue:
+    """Erases a conversation everywhere (a patient's request); needs the confirmation box."""
+    if request.form.get("confirm") != "1":
+        flash("Tick the confirmation box to delete the conversation.", "error")
+        return redirect(url_for("conversations.detail", sender_id=sender_id))
+    console().index.erase([sender_id])
+    audit("delete_conversation", sender_id)
+    flash("The conversation was deleted.", "info")
+    return redirect(url_for("conversations.list_view"))

@@ -1,0 +1,52 @@
+"""Login and logout."""
+
+from __future__ import annotations
+
+import time
+from urllib.parse import urlsplit
+
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask.typing import ResponseReturnValue
+
+from staff_console.app import SESSION_KEY, audit, client_address, console, current_account
+
+blueprint = Blueprint("auth", __name__)
+
+
+def _safe_next(target: str | None) -> str:
+    """Only a path on this site: an open redirect would help phishing."""
+    if not target or not target.startswith("/") or target.startswith("//") or urlsplit(target).netloc:
+        return url_for("conversations.list_view")
+    return target
+
+
+@blueprint.route("/login", methods=["GET", "POST"])
+def login() -> ResponseReturnValue:
+    """Shows the login form and signs staff in."""
+    next_url = request.values.get("next", "")
+    if request.method == "GET":
+        return render_template("login.html", next_url=next_url)
+    service = console()
+    username = request.form.get("username", "").strip().lower()[:64]
+    now = time.time()
+    account = service.accounts.authenticate(username, request.form.get("password", ""), client_address(), now)
+    if account is None:
+        service.accounts.audit(username or "-", "login_failed", None, client_address(), now)
+        flash("Wrong username or password.", "error")
+        return render_template("login.html", next_url=next_url), 401
+    # A fresh cookie at login, so a session id planted before it is worthless.
+    session.clear()
+    session[SESSION_KEY] = service.accounts.open_session(account, now)
+    session.permanent = True
+    service.accounts.audit(account.username, "login", None, client_address(), now)
+    return redirect(_safe_next(next_url))
+
+
+@blueprint.post("/logout")
+def logout() -> ResponseReturnValue:
+    """Ends the session."""
+    audit("logout")
+    console().accounts.close_session(session.get(SESSION_KEY, ""))
+    session.clear()
+    flash(f"Signed out {current_account().username}.", "info")
+    return redirect(url_for("auth.login"))

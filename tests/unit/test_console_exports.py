@@ -1,0 +1,69 @@
+import csv
+import io
+import json
+
+import yaml
+
+from staff_console.exports import export_records, nlu_training_data, to_csv, to_json_lines
+
+CONVERSATION = {"sender_id": "web-1", "channel": "web", "language": "ru", "started_at": 1_700_000_000.0}
+MESSAGES = {
+    "web-1": [
+        {
+            "speaker": "patient",
+            "at": 1_700_000_001.0,
+            "text": "перезвоните 8 (912) 345-67-89, a@b.ru",
+            "intent": "request_human",
+            "confidence": 0.8,
+        },
+        {"speaker": "assistant", "at": 1_700_000_002.0, "text": '=HYPERLINK("x")', "intent": None, "confidence": None},
+    ]
+}
+
+
+def test_exports_redact_personal_data_by_default_and_keep_it_only_when_asked():
+    redacted = list(export_records([CONVERSATION], MESSAGES, redact=True))
+    assert redacted[0]["text"] == "перезвоните [phone], [email]"
+    kept = list(export_records([CONVERSATION], MESSAGES, redact=False))
+    assert "345-67-89" in kept[0]["text"]
+
+
+def test_csv_has_a_header_and_neutralises_formulas():
+    rows = list(csv.DictReader(io.StringIO(to_csv(export_records([CONVERSATION], MESSAGES, redact=True)))))
+    assert [row["speaker"] for row in rows] == ["patient", "assistant"]
+    assert rows[1]["text"].startswith("'=")
+
+
+def test_json_lines_keep_unicode_readable():
+    lines = to_json_lines(export_records([CONVERSATION], MESSAGES, redact=True)).splitlines()
+    assert len(lines) == 2 and "перезвоните" in lines[0]
+    assert json.loads(lines[0])["intent"] == "request_human"
+
+
+def test_corrections_become_rasa_training_data_for_one_language():
+    corrections = [
+        {"text": "скока стоит укол", "intent": "ask_cost", "language": "ru"},
+        {"text": "скока стоит укол", "intent": "ask_cost", "language": "ru"},
+        {"text": "а после\nукола можно в баню?", "intent": "ask_aftercare", "language": "ru"},
+        {"text": "بكم الابرة", "intent": "ask_cost", "language": "ar"},
+    ]
+    document = yaml.safe_load(nlu_training_data(corrections, "ru"))
+    assert document["version"] == "3.1"
+    assert document["nlu"] == [
+        {"intent": "ask_aftercare", "examples": "- а после укола можно в баню?\n"},
+        {"intent": "ask_cost", "examples": "- скока стоит укол\n"},
+    ]
+    arabic = yaml.safe_load(nlu_training_data(corrections, "ar"))
+    assert arabic["nlu"] == [{"intent": "ask_cost", "examples": "- بكم الابرة\n"}]
+
+
+def test_the_exported_file_is_valid_rasa_nlu_data():
+    from rasa.shared.nlu.training_data.formats.rasa_yaml import RasaYAMLReader
+
+    text = nlu_training_data([{"text": "قديش بيكلف", "intent": "ask_cost", "language": "ar"}], "ar")
+    reader = RasaYAMLReader()
+    reader.validate(text)
+    data = reader.reads(text)
+    assert [(example.get("text"), example.get("intent")) for example in data.intent_examples] == [
+        ("قديش بيكلف", "ask_cost")
+    ]
