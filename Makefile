@@ -19,10 +19,10 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 # Rasa 3.6 and its dependencies emit many deprecation warnings that say nothing to a user.
 export PYTHONWARNINGS := ignore::DeprecationWarning
 
-.PHONY: help venv train widget browser run shell eval eval-baseline validate lint test test-unit test-stories test-e2e bench bench-console lock clean
+.PHONY: help venv train widget browser nginx compose run run-cluster shell eval eval-baseline validate lint test test-unit test-stories test-e2e bench bench-assistant bench-cluster bench-console lock clean
 
 help: ## List the targets
-	@grep -E '^[a-zA-Z0-9_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-14s %s\n", $$1, $$2}'
+	@grep -E '^[a-zA-Z0-9_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-16s %s\n", $$1, $$2}'
 
 $(STAMP): requirements.lock scripts/bootstrap.sh
 	@scripts/bootstrap.sh
@@ -47,11 +47,21 @@ $(TELEGRAM_EMULATOR): tests/telegram_emulator/package.json tests/telegram_emulat
 	@command -v npm >/dev/null || { echo "error: Node.js with npm is needed for the Telegram emulator" >&2; exit 1; }
 	cd tests/telegram_emulator && npm ci --no-audit --no-fund --loglevel=error
 
-browser: ## Install Debian's Chromium for the browser tests if it is missing
-	@scripts/ensure_browser.sh
+browser: ## Install Debian's Chromium (and an emoji font) for the browser tests if missing
+	@scripts/ensure_debian_packages.sh "/usr/bin/chromium /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf" \
+		chromium chromium-driver fonts-noto-color-emoji
+
+nginx: ## Install Debian's nginx for the cluster if it is missing
+	@scripts/ensure_debian_packages.sh /usr/sbin/nginx nginx
+
+compose: ## Install Debian's docker-compose (to check deploy/compose.yml) if it is missing
+	@scripts/ensure_debian_packages.sh /usr/bin/docker-compose docker-compose
 
 run: $(MODEL) $(WIDGET) ## Start the assistant, the demo clinic page (localhost:8080), the staff console (localhost:8090) and REST (localhost:5005)
 	@$(PY) -m ops.run
+
+run-cluster: $(MODEL) nginx ## Two Rasa servers and two action servers behind nginx on localhost:5000 (local PostgreSQL and Redis)
+	@$(PY) -m ops.cluster
 
 shell: $(MODEL) ## Chat with the assistant in the terminal
 	@$(PY) -m ops.shell
@@ -80,7 +90,7 @@ test-stories: $(MODEL) ## Test stories in both languages (rasa test, fails on an
 test-e2e: $(MODEL) $(WIDGET) $(TELEGRAM_EMULATOR) browser ## End-to-end and browser tests against the real servers
 	$(PY) -m pytest tests/e2e -q
 
-test: lint validate $(MODEL) $(WIDGET) $(TELEGRAM_EMULATOR) browser ## Run every test
+test: lint validate $(MODEL) $(WIDGET) $(TELEGRAM_EMULATOR) browser nginx compose ## Run every test
 	$(PY) -m pytest tests -q
 	$(MAKE) --no-print-directory test-stories
 	$(PY) -m scripts.evaluate_nlu --model $(MODEL) --check
@@ -89,7 +99,13 @@ test: lint validate $(MODEL) $(WIDGET) $(TELEGRAM_EMULATOR) browser ## Run every
 bench-console: $(STAMP) ## Staff console on PostgreSQL with 10,000 generated conversations: list and filters under 300 ms
 	$(PY) -m scripts.bench_console --conversations 10000
 
-bench: bench-console ## Every benchmark; results in docs/benchmarks.md
+bench-assistant: $(MODEL) ## Ours against a stock `rasa init` at 1, 8, 32 conversations: throughput, latency, startup, training, memory
+	$(PY) -m scripts.bench_assistant --seconds 20
+
+bench-cluster: $(MODEL) nginx ## Throughput with one and two instances behind nginx (PostgreSQL, Redis)
+	$(PY) -m scripts.bench_cluster --seconds 20
+
+bench: bench-assistant bench-cluster bench-console ## Every benchmark; results in docs/benchmarks.md
 
 lock: ## Re-pin requirements.lock from the current .venv (after changing requirements.in)
 	$(PY) -m pip freeze --all --exclude-editable > requirements.lock

@@ -36,6 +36,13 @@ TELEGRAM_SECRET_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,256}")
 DEFAULT_TRACKER_URL = f"sqlite:///{PROJECT_ROOT / 'var' / 'tracker.db'}"
 DEFAULT_CONSOLE_DATABASE_URL = f"sqlite:///{PROJECT_ROOT / 'var' / 'console.db'}"
 DEFAULT_CONSOLE_PORT = 8090
+# The lock store of a cluster (several Rasa servers); one Rasa server needs none.
+DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/1"
+# Rasa 3.6 waits 300 s for a custom action; a patient should hear of a problem within seconds.
+DEFAULT_ACTION_TIMEOUT_SECONDS = 10.0
+# Messages one patient (sender) or one network address may send per minute before a polite "slow down".
+DEFAULT_SENDER_MESSAGES_PER_MINUTE = 20
+DEFAULT_ADDRESS_MESSAGES_PER_MINUTE = 120
 DEFAULT_LOW_CONFIDENCE = 0.5
 # Dates in the console ("yesterday's conversations") are the clinic's dates.
 DEFAULT_TIMEZONE = "Europe/Moscow"
@@ -113,6 +120,10 @@ class Settings:
     tracker_url: str = DEFAULT_TRACKER_URL
     redact_stored_personal_data: bool = False
     console: ConsoleSettings = ConsoleSettings()
+    redis_url: str = DEFAULT_REDIS_URL
+    action_timeout_seconds: float = DEFAULT_ACTION_TIMEOUT_SECONDS
+    sender_messages_per_minute: int = DEFAULT_SENDER_MESSAGES_PER_MINUTE
+    address_messages_per_minute: int = DEFAULT_ADDRESS_MESSAGES_PER_MINUTE
 
     @property
     def is_production(self) -> bool:
@@ -285,4 +296,11 @@ def load_settings(environ: Mapping[str, str] | None = None, env_file: Path | Non
         tracker_url=values.get("CLINIC_TRACKER_DB_URL") or DEFAULT_TRACKER_URL,
         redact_stored_personal_data=values.get("CLINIC_REDACT_STORED_PII", "").lower() in TRUE_VALUES,
         console=_console(values),
+        redis_url=values.get("CLINIC_REDIS_URL") or DEFAULT_REDIS_URL,
+        action_timeout_seconds=_parsed(values, "CLINIC_ACTION_TIMEOUT_SECONDS", float, 1)
+        or DEFAULT_ACTION_TIMEOUT_SECONDS,
+        sender_messages_per_minute=_parsed(values, "CLINIC_SENDER_MESSAGES_PER_MINUTE", int, 1)
+        or DEFAULT_SENDER_MESSAGES_PER_MINUTE,
+        address_messages_per_minute=_parsed(values, "CLINIC_ADDRESS_MESSAGES_PER_MINUTE", int, 1)
+        or DEFAULT_ADDRESS_MESSAGES_PER_MINUTE,
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import hmac
 import logging
+import time
 from typing import Any, Dict
 
 from rasa.core.channels.channel import InputChannel, OutputChannel
@@ -19,6 +20,7 @@ from sanic.response import HTTPResponse
 
 from actions.settings import TelegramSettings, load_settings
 from channels.metadata import BUTTON_TITLE_KEY, GREETING_PAYLOAD, LANGUAGE_HINT_KEY, MEDIA_KEY, SYNTHETIC_KEY
+from channels.rate_limit import TurnLimits
 from channels.telegram_api import BotApi, TelegramApiError
 from channels.telegram_format import (
     IncomingUpdate,
@@ -29,7 +31,7 @@ from channels.telegram_format import (
     render_html,
     sender_id,
 )
-from channels.turns import CountingOutput, OnNewMessage, answer_or_apologise
+from channels.turns import CountingOutput, OnNewMessage, answer_or_apologise, notice_text, turn_limits
 
 logger = logging.getLogger(__name__)
 
@@ -79,13 +81,16 @@ class TelegramOutput(CountingOutput):
 class TelegramBot:
     """Receives updates (webhook or polling), passes them to the assistant, one chat at a time."""
 
-    def __init__(self, settings: TelegramSettings, on_new_message: OnNewMessage) -> None:
+    def __init__(self, settings: TelegramSettings, on_new_message: OnNewMessage, limits: TurnLimits) -> None:
         """Binds the bot to its settings and to Rasa's message handler."""
         self.settings = settings
         self.api = BotApi(settings.api_url, settings.token)
         self.on_new_message = on_new_message
+        self.limits = limits
         self.recent = RecentIds()
+        # Per chat: its lock and how many updates hold or wait for it (both go when that is 0).
         self._chat_locks: Dict[int, asyncio.Lock] = {}
+        self._chat_users: Dict[int, int] = {}
         self._tasks: set[asyncio.Task[None]] = set()
         self._polling: asyncio.Task[None] | None = None
 
@@ -158,20 +163,35 @@ class TelegramBot:
         if update.kind == "ignored" or update.chat_id is None:
             logger.info("Telegram update of a kind the assistant does not answer, ignored")
             return
-        lock = self._chat_locks.setdefault(update.chat_id, asyncio.Lock())
-        async with lock:
-            if update.callback_id:
-                await self._answer_button(update.callback_id)
-            text, metadata = _message_for(update)
-            await answer_or_apologise(
-                self.on_new_message,
-                text,
-                TelegramOutput(self.api),
-                sender_id(update.chat_id),
-                CHANNEL_NAME,
-                {**metadata, "telegram_chat_id": update.chat_id},
-                update.language_hint,
-            )
+        chat = update.chat_id
+        lock = self._chat_locks.setdefault(chat, asyncio.Lock())
+        self._chat_users[chat] = self._chat_users.get(chat, 0) + 1
+        try:
+            async with lock:
+                await self._turn(update, chat)
+        finally:
+            self._chat_users[chat] -= 1
+            if not self._chat_users[chat]:
+                del self._chat_users[chat], self._chat_locks[chat]
+
+    async def _turn(self, update: IncomingUpdate, chat: int) -> None:
+        if update.callback_id:
+            await self._answer_button(update.callback_id)
+        text, metadata = _message_for(update)
+        if not self.limits.admit(text, sender_id(chat), None, time.monotonic()):
+            logger.info("Telegram message refused by the rate limit")
+            notice = notice_text("rate_limited", text, update.language_hint)
+            await TelegramOutput(self.api).send_response(sender_id(chat), {"text": notice})
+            return
+        await answer_or_apologise(
+            self.on_new_message,
+            text,
+            TelegramOutput(self.api),
+            sender_id(chat),
+            CHANNEL_NAME,
+            {**metadata, "telegram_chat_id": chat},
+            update.language_hint,
+        )
 
     async def _answer_button(self, callback_id: str) -> None:
         try:
@@ -206,11 +226,13 @@ class TelegramInput(InputChannel):
     @classmethod
     def from_credentials(cls, credentials: Dict[str, Any] | None) -> InputChannel:
         """Builds the channel from the settings (the token and secret never live in files)."""
-        return cls(load_settings().telegram)
+        settings = load_settings()
+        return cls(settings.telegram, turn_limits(settings))
 
-    def __init__(self, settings: TelegramSettings | None) -> None:
+    def __init__(self, settings: TelegramSettings | None, limits: TurnLimits) -> None:
         """Keeps the settings; None disables the channel."""
         self.settings = settings
+        self.limits = limits
         self.bot: TelegramBot | None = None
 
     def get_output_channel(self) -> OutputChannel | None:
@@ -229,7 +251,7 @@ class TelegramInput(InputChannel):
         if settings is None:
             logger.info("Telegram channel disabled: TELEGRAM_BOT_TOKEN is not set")
             return blueprint
-        bot = self.bot = TelegramBot(settings, on_new_message)
+        bot = self.bot = TelegramBot(settings, on_new_message, self.limits)
 
         @blueprint.listener("after_server_start")
         async def start(_: Sanic, __: Any) -> None:

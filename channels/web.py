@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from pathlib import Path
 from typing import Any, Awaitable, Dict
 
@@ -26,7 +27,8 @@ from actions.language import SUPPORTED_LANGUAGES
 from actions.messages import MessageCatalog, load_catalog
 from actions.settings import PROJECT_ROOT, Settings, development_secret, load_settings
 from channels.metadata import BUTTON_TITLE_KEY, GREETING_PAYLOAD, LANGUAGE_HINT_KEY, SYNTHETIC_KEY
-from channels.turns import CountingOutput, OnNewMessage, answer_or_apologise
+from channels.rate_limit import TurnLimits
+from channels.turns import CountingOutput, OnNewMessage, answer_or_apologise, notice_text, turn_limits
 from channels.web_session import (
     FEEDBACK_SLOT,
     SessionSigner,
@@ -123,7 +125,7 @@ class WebChatInput(InputChannel):
         )
         self.sio = sio
         blueprint: Blueprint = SocketBlueprint(sio, self.socketio_path, "web_chat", __name__)
-        sessions = WebChatSessions(sio, self.signer, on_new_message, limit)
+        sessions = WebChatSessions(sio, self.signer, on_new_message, limit, turn_limits(self.settings))
         sessions.register()
 
         @blueprint.listener("before_server_start")
@@ -173,12 +175,15 @@ def _widget_texts(interface: MessageCatalog, catalog: MessageCatalog) -> Dict[st
 class WebChatSessions:
     """The socket.io event handlers: sessions, messages, language switches and feedback."""
 
-    def __init__(self, sio: AsyncServer, signer: SessionSigner, on_new_message: OnNewMessage, limit: int) -> None:
+    def __init__(
+        self, sio: AsyncServer, signer: SessionSigner, on_new_message: OnNewMessage, limit: int, limits: TurnLimits
+    ) -> None:
         """Binds the handlers to one socket.io server."""
         self.sio = sio
         self.signer = signer
         self.on_new_message = on_new_message
         self.limit = limit
+        self.limits = limits
         self.app: Sanic | None = None
         self._background: set[asyncio.Task[None]] = set()
 
@@ -225,11 +230,21 @@ class WebChatSessions:
             return {"error": "invalid"}
         if len(text) > self.limit:
             return {"error": "too_long"}
+        if not self.limits.admit(text, session_id, self._address(sid), time.monotonic()):
+            logger.info("web chat message refused by the rate limit")
+            notice = notice_text("rate_limited", text, session.get("language"))
+            await WebChatOutput(self.sio).send_response(session_id, {"text": notice})
+            return {"ok": True, "rate_limited": True}
         metadata: Dict[str, Any] = {}
         title = button_title(data.get("title"))
         if title and text.startswith("/"):
             metadata[BUTTON_TITLE_KEY] = title
         return await self._turn(text, session_id, metadata, session.get("language"))
+
+    def _address(self, sid: str) -> str | None:
+        """The client's address; behind a proxy, the forwarded one when Sanic is told to trust it."""
+        request = self.sio.get_environ(sid).get("sanic.request")
+        return (request.remote_addr or request.ip) if request is not None else None
 
     async def set_language(self, sid: str, data: Any) -> Dict[str, Any]:
         """Switches the conversation's language: the assistant greets in the new one."""

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import signal
 import sys
-import time
 
 from sqlalchemy.engine import make_url
 
 from actions.settings import Settings, SettingsError, load_settings
-from ops.stack import Stack, StackConfig, StartupError
+from ops.stack import Stack, StackConfig, serve_in_foreground
 from staff_console.runtime import build_console, ensure_first_admin
 
 
@@ -35,42 +33,24 @@ def main() -> int:
     config = StackConfig(auth_token=settings.rasa_auth_token, console_port=settings.console.port)
     # Created here rather than by the console process, so the password is printed in this terminal.
     first_admin_password = ensure_first_admin(build_console(settings))
-    stack = Stack(config)
-    print("Starting the action server and the Rasa server (about 20 s)...", flush=True)
-    try:
-        stack.start()
-    except StartupError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 1
-    print(
-        "\nThe assistant is running:\n"
-        f"  clinic page    {config.site_url} (Russian) and {config.site_url}ar.html (Arabic): the chat widget\n"
-        f"  widget script  http://localhost:{config.rasa_port}/webhooks/web/widget.js\n"
-        f"  REST channel   POST {config.rest_url}\n"
-        f'                 e.g. curl -s {config.rest_url} -d \'{{"sender":"me","message":"Здравствуйте"}}\'\n'
-        f"  action server  http://localhost:{config.action_port}/health\n"
-        f"  staff console  {config.console_url} {_first_admin(first_admin_password)}\n"
-        f"  Telegram       {_telegram_status(settings)}\n"
-        f"  tracker store  {make_url(settings.tracker_url).render_as_string(hide_password=True)}\n"
-        f"  logs           {config.log_dir}\n"
-        f"  mode           {settings.environment}\n"
-        "Press Ctrl-C to stop.",
-        flush=True,
+    return serve_in_foreground(
+        Stack(config),
+        "Starting the action server, the Rasa server, the demo site and the staff console (about 15 s)...",
+        lambda: (
+            "\nThe assistant is running:\n"
+            f"  clinic page    {config.site_url} (Russian) and {config.site_url}ar.html (Arabic): the chat widget\n"
+            f"  widget script  http://localhost:{config.rasa_port}/webhooks/web/widget.js\n"
+            f"  REST channel   POST {config.rest_url}\n"
+            f'                 e.g. curl -s {config.rest_url} -d \'{{"sender":"me","message":"Здравствуйте"}}\'\n'
+            f"  action server  http://localhost:{config.action_port}/health\n"
+            f"  staff console  {config.console_url} {_first_admin(first_admin_password)}\n"
+            f"  Telegram       {_telegram_status(settings)}\n"
+            f"  tracker store  {make_url(settings.tracker_url).render_as_string(hide_password=True)}\n"
+            f"  logs           {config.log_dir}\n"
+            f"  mode           {settings.environment}\n"
+            "Press Ctrl-C to stop."
+        ),
     )
-    # Explicit handlers: a shell that starts `make run` in the background leaves SIGINT ignored.
-    signal.signal(signal.SIGINT, signal.default_int_handler)
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    try:
-        while stack.all_running():
-            time.sleep(1)
-        print("error: a server stopped unexpectedly; see the logs above", file=sys.stderr)
-        return 1
-    except (KeyboardInterrupt, SystemExit):
-        print("\nStopping...", flush=True)
-        return 0
-    finally:
-        stack.stop()
-        print("Stopped.", flush=True)
 
 
 if __name__ == "__main__":

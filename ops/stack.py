@@ -11,7 +11,9 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
+from typing import IO, Callable
+
+from typing_extensions import Self
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 MODEL_PATH = PROJECT_ROOT / "models" / "clinic.tar.gz"
@@ -78,30 +80,120 @@ def _wait_until_ready(url: str, process: subprocess.Popen[bytes], name: str, log
     raise StartupError(f"{name} did not answer {url} within {timeout:.0f} s; end of {log}:\n{_log_tail(log)}")
 
 
-class Stack:
-    """The running assistant: action server, Rasa server, and optionally the demo site and console.
+def rasa_server_command(
+    model: Path, endpoints: Path, credentials: Path, port: int, auth_token: str | None
+) -> list[str]:
+    """The command line of one Rasa server (through `ops.rasa_server`), on loopback."""
+    command = [
+        sys.executable,
+        "-m",
+        "ops.rasa_server",
+        "run",
+        "--model",
+        str(model),
+        "--endpoints",
+        str(endpoints),
+        "--credentials",
+        str(credentials),
+        "--port",
+        str(port),
+        "--interface",
+        "127.0.0.1",
+    ]
+    if auth_token:
+        command += ["--enable-api", f"--auth-token={auth_token}"]
+    return command
 
-    Use as a context manager; leaving the block stops both processes.
+
+def action_server_command(port: int) -> list[str]:
+    """The command line of one action server (it listens on loopback through SANIC_HOST)."""
+    return [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(port)]
+
+
+class ProcessGroup:
+    """Child processes started together, each logging to its own file, stopped together.
+
+    Use as a context manager; leaving the block stops every process.
     """
 
-    def __init__(self, config: StackConfig) -> None:
-        """Prepares (does not start) the stack."""
-        self.config = config
+    def __init__(self, log_dir: Path, extra_env: dict[str, str]) -> None:
+        """Prepares (does not start) the group."""
+        self.log_dir = log_dir
+        self.extra_env = extra_env
         self._processes: list[tuple[str, subprocess.Popen[bytes], IO[bytes]]] = []
 
-    def _spawn(self, name: str, command: list[str]) -> tuple[subprocess.Popen[bytes], Path]:
-        self.config.log_dir.mkdir(parents=True, exist_ok=True)
-        log_path = self.config.log_dir / f"{name}.log"
+    def start(self) -> None:
+        """Starts the processes; subclasses say which."""
+        raise NotImplementedError
+
+    def _spawn(
+        self, name: str, command: list[str], env: dict[str, str] | None = None
+    ) -> tuple[subprocess.Popen[bytes], Path]:
+        self.log_dir.mkdir(parents=True, exist_ok=True)
+        log_path = self.log_dir / f"{name}.log"
         log = log_path.open("ab")
         # SANIC_HOST makes the action server (which has no host option) listen on loopback only.
-        env = {**os.environ, "PYTHONUNBUFFERED": "1", "SANIC_HOST": "127.0.0.1", **self.config.extra_env}
+        environment = {
+            **os.environ,
+            "PYTHONUNBUFFERED": "1",
+            "SANIC_HOST": "127.0.0.1",
+            **self.extra_env,
+            **(env or {}),
+        }
         # A new session keeps Ctrl-C in the terminal from reaching the children directly,
         # so they are stopped in order by `stop`.
         process = subprocess.Popen(
-            command, cwd=PROJECT_ROOT, stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True
+            command, cwd=PROJECT_ROOT, stdout=log, stderr=subprocess.STDOUT, env=environment, start_new_session=True
         )
         self._processes.append((name, process, log))
         return process, log_path
+
+    def _wait_or_stop(self, url: str, process: subprocess.Popen[bytes], name: str, log: Path, timeout: float) -> None:
+        try:
+            _wait_until_ready(url, process, name, log, timeout)
+        except StartupError:
+            self.stop()
+            raise
+
+    def processes(self) -> list[tuple[str, subprocess.Popen[bytes]]]:
+        """The started processes by name, oldest first."""
+        return [(name, process) for name, process, _ in self._processes]
+
+    def all_running(self) -> bool:
+        """Whether every started process is still alive."""
+        return bool(self._processes) and all(process.poll() is None for _, process, _ in self._processes)
+
+    def stop(self) -> None:
+        """Stops the processes (SIGTERM, then SIGKILL after 15 s), newest first."""
+        for _, process, _ in reversed(self._processes):
+            if process.poll() is None:
+                process.send_signal(signal.SIGTERM)
+        for _, process, log in reversed(self._processes):
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+            log.close()
+        self._processes.clear()
+
+    def __enter__(self) -> Self:
+        """Starts the group."""
+        self.start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        """Stops the group."""
+        self.stop()
+
+
+class Stack(ProcessGroup):
+    """The running assistant: action server, Rasa server, and optionally the demo site and console."""
+
+    def __init__(self, config: StackConfig) -> None:
+        """Prepares (does not start) the stack."""
+        super().__init__(config.log_dir, config.extra_env)
+        self.config = config
 
     def start(self, timeout: float = STARTUP_TIMEOUT_SECONDS, with_rasa_server: bool = True) -> None:
         """Starts the servers and waits until each answers its health check.
@@ -112,33 +204,15 @@ class Stack:
         """
         config = self.config
         python = sys.executable
-        actions, actions_log = self._spawn(
-            "action-server",
-            [python, "-m", "rasa_sdk", "--actions", "actions", "--port", str(config.action_port)],
-        )
+        actions, actions_log = self._spawn("action-server", action_server_command(config.action_port))
         if not with_rasa_server:
             self._wait_or_stop(
                 f"http://localhost:{config.action_port}/health", actions, "action server", actions_log, timeout
             )
             return
-        rasa_command = [
-            python,
-            "-m",
-            "rasa",
-            "run",
-            "--model",
-            str(config.model),
-            "--endpoints",
-            str(config.endpoints),
-            "--credentials",
-            str(config.credentials),
-            "--port",
-            str(config.rasa_port),
-            "--interface",
-            "127.0.0.1",
-        ]
-        if config.auth_token:
-            rasa_command += ["--enable-api", f"--auth-token={config.auth_token}"]
+        rasa_command = rasa_server_command(
+            config.model, config.endpoints, config.credentials, config.rasa_port, config.auth_token
+        )
         rasa, rasa_log = self._spawn("rasa-server", rasa_command)
         self._wait_or_stop(
             f"http://localhost:{config.action_port}/health", actions, "action server", actions_log, timeout
@@ -156,36 +230,45 @@ class Stack:
             )
             self._wait_or_stop(f"{config.console_url}health", console, "staff console", console_log, timeout)
 
-    def _wait_or_stop(self, url: str, process: subprocess.Popen[bytes], name: str, log: Path, timeout: float) -> None:
-        try:
-            _wait_until_ready(url, process, name, log, timeout)
-        except StartupError:
-            self.stop()
-            raise
 
-    def all_running(self) -> bool:
-        """Whether every started process is still alive."""
-        return bool(self._processes) and all(process.poll() is None for _, process, _ in self._processes)
+def serve_in_foreground(group: ProcessGroup, starting: str, banner: Callable[[], str]) -> int:
+    """`make run` and `make run-cluster`: start, say where everything is, run until Ctrl-C.
 
-    def stop(self) -> None:
-        """Stops the servers (SIGTERM, then SIGKILL after 15 s), newest first."""
-        for _, process, _ in reversed(self._processes):
-            if process.poll() is None:
-                process.send_signal(signal.SIGTERM)
-        for _, process, log in reversed(self._processes):
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-            log.close()
-        self._processes.clear()
+    Args:
+        group: The processes to start.
+        starting: Printed before starting.
+        banner: Called once everything answers; its text is printed.
 
-    def __enter__(self) -> Stack:
-        """Starts the stack."""
-        self.start()
-        return self
+    Returns:
+        The exit code.
+    """
+    print(starting, flush=True)
+    try:
+        group.start()
+    except StartupError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    print(banner(), flush=True)
+    return run_until_interrupted(group)
 
-    def __exit__(self, *exc_info: object) -> None:
-        """Stops the stack."""
-        self.stop()
+
+def run_until_interrupted(group: ProcessGroup) -> int:
+    """Waits while every process runs; stops them all on Ctrl-C, SIGTERM or a crash.
+
+    Returns:
+        The exit code: 0 when stopped by a signal, 1 when a process died.
+    """
+    # Explicit handlers: a shell that starts `make run` in the background leaves SIGINT ignored.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    try:
+        while group.all_running():
+            time.sleep(1)
+        print("error: a server stopped unexpectedly; see the logs", file=sys.stderr)
+        return 1
+    except (KeyboardInterrupt, SystemExit):
+        print("\nStopping...", flush=True)
+        return 0
+    finally:
+        group.stop()
+        print("Stopped.", flush=True)

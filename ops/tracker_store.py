@@ -3,22 +3,54 @@
 `endpoints.yml` names this class, so the Rasa server and the staff console read the database
 location from one setting (CLINIC_TRACKER_DB_URL). With CLINIC_REDACT_STORED_PII on, phone
 numbers and e-mail addresses in patient messages are replaced before the events are written.
+
+A database error is logged (its kind only: SQLAlchemy's messages quote the SQL parameters,
+which hold patient text) and raised as `TrackerStoreUnavailable`, so the turn fails visibly;
+`ops.rasa_server` keeps Rasa from replacing the store with a forgetful in-memory one.
 """
 
 from __future__ import annotations
 
+import itertools
+import logging
+from collections import OrderedDict
 from pathlib import Path
 from typing import Any, Iterator
 
+import sqlalchemy as sa
+import sqlalchemy.orm
 from rasa.core.brokers.broker import EventBroker
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import Event, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.pool import QueuePool
 
 from actions.redaction import redact_personal_data
 from actions.settings import load_settings
+
+logger = logging.getLogger(__name__)
+
+# Conversations read but not saved (e.g. through the HTTP API) must not grow the memory forever.
+MAX_REMEMBERED_COUNTS = 10_000
+
+
+class TrackerStoreUnavailable(RuntimeError):
+    """The tracker store's database did not answer; the conversation cannot be kept."""
+
+
+def _unavailable(error: SQLAlchemyError) -> TrackerStoreUnavailable:
+    logger.error("tracker store unavailable (%s): the turn fails instead of losing the message", type(error).__name__)
+    return TrackerStoreUnavailable(f"tracker store unavailable ({type(error).__name__})")
+
+
+def _sqlite_pragmas(connection: Any, _: Any) -> None:
+    cursor = connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
 
 
 def redacted_event(event: Event) -> Event:
@@ -52,13 +84,58 @@ class ClinicTrackerStore(SQLTrackerStore):
         """
         settings = load_settings()
         url = make_url(settings.tracker_url)
-        if url.get_backend_name() == "sqlite" and url.database:
+        sqlite = url.get_backend_name() == "sqlite"
+        if sqlite and url.database:
             Path(url.database).parent.mkdir(parents=True, exist_ok=True)
         self.redacts_personal_data = settings.redact_stored_personal_data
+        # Per conversation, how many events of its latest session the database held when the turn
+        # read it. The lock store keeps every other process out of the conversation until the
+        # turn is saved, so saving needs no `count(*)` query to know which events are new.
+        self._stored_counts: OrderedDict[str, int] = OrderedDict()
         super().__init__(domain=domain, host=settings.tracker_url, event_broker=event_broker, **kwargs)
+        if sqlite:
+            self._use_pooled_wal_connections(settings.tracker_url)
+
+    def _use_pooled_wal_connections(self, url: str) -> None:
+        """Reuses SQLite connections and writes in WAL mode.
+
+        SQLAlchemy 1.4 opens a new connection for every session on an SQLite file (NullPool),
+        and the default rollback journal syncs twice per commit. A small pool and WAL with
+        `synchronous=NORMAL` (durable across a process crash; a power cut may lose the last
+        turns) made the Rasa server faster, and let the console read while Rasa writes.
+        """
+        self.engine.dispose()
+        self.engine: sa.engine.Engine = sa.create_engine(
+            url, poolclass=QueuePool, pool_size=4, connect_args={"check_same_thread": False, "timeout": 30}
+        )
+        sa.event.listen(self.engine, "connect", _sqlite_pragmas)
+        self.sessionmaker = sa.orm.sessionmaker(bind=self.engine)
 
     def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator[Event]:
-        events: Iterator[Event] = super()._additional_events(session, tracker)
+        stored = self._stored_counts.pop(tracker.sender_id, None)
+        if stored is None:
+            events: Iterator[Event] = super()._additional_events(session, tracker)
+        else:
+            events = itertools.islice(tracker.events, stored, len(tracker.events))
         if not self.redacts_personal_data:
             return events
         return (redacted_event(event) for event in events)
+
+    async def _retrieve(self, sender_id: str, fetch_events_from_all_sessions: bool) -> DialogueStateTracker | None:
+        try:
+            tracker = await super()._retrieve(sender_id, fetch_events_from_all_sessions)
+        except SQLAlchemyError as error:
+            raise _unavailable(error) from None
+        if not fetch_events_from_all_sessions:
+            self._stored_counts[sender_id] = len(tracker.events) if tracker else 0
+            self._stored_counts.move_to_end(sender_id)
+            if len(self._stored_counts) > MAX_REMEMBERED_COUNTS:
+                self._stored_counts.popitem(last=False)
+        return tracker
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        """Appends the tracker's new events; raises `TrackerStoreUnavailable` on a database error."""
+        try:
+            await super().save(tracker)
+        except SQLAlchemyError as error:
+            raise _unavailable(error) from None

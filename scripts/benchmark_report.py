@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 
 REPORT = Path(__file__).resolve().parent.parent / "docs" / "benchmarks.md"
@@ -25,3 +26,17 @@ def write_section(key: str, title: str, body: str, report: Path = REPORT) -> Non
     else:
         text = text.rstrip() + f"\n\n## {title}\n\n{section}\n"
     report.write_text(text, encoding="utf-8")
+
+
+def publish(key: str, title: str, table: str, missed: list[str]) -> int:
+    """Prints a benchmark's table, records it in docs/benchmarks.md and says what it missed.
+
+    Returns:
+        The exit code: 1 when a target was missed, else 0.
+    """
+    print(table)
+    write_section(key, title, table)
+    if missed:
+        print(f"\nMISSED: {', '.join(missed)}", file=sys.stderr)
+        return 1
+    return 0

@@ -16,4 +16,5 @@ def test_patient_text_never_appears_in_the_logs(chat, log_dir, stack):
     logs = {path.name: path.read_text(encoding="utf-8", errors="replace") for path in log_dir.glob("*.log")}
     assert set(logs) == {"action-server.log", "rasa-server.log", "demo-site.log", "staff-console.log"}
     assert all("345-67-89" not in text for text in logs.values())
+    assert all(stack.config.auth_token not in text for text in logs.values())  # the API token neither
     assert all(marker not in text for text in logs.values())

@@ -5,7 +5,7 @@ from rasa.nlu.constants import TOKENS_NAMES
 from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from clinic_nlu.gazetteer import build_patterns, find_entities
+from clinic_nlu.gazetteer import build_patterns, find_entities, index_by_first_word
 from clinic_nlu.morphology import arabic_base_forms, shared_morphology
 from clinic_nlu.tokenizer import BilingualTokenizer
 
@@ -21,10 +21,13 @@ def tokenizer():
 
 
 def entities(text, tokenizer, patterns):
+    """The matches, checked to be the same with and without the first-word index."""
     message = Message({TEXT: text})
     tokens = tokenizer.tokenize(message, TEXT)
     message.set(TOKENS_NAMES[TEXT], tokens)
-    return [(m.entity, m.value) for m in find_entities(tokens, text, patterns)]
+    every_pattern = find_entities(tokens, text, patterns)
+    assert find_entities(tokens, text, patterns, index_by_first_word(patterns)) == every_pattern
+    return [(m.entity, m.value) for m in every_pattern]
 
 
 @pytest.mark.parametrize(

@@ -50,3 +50,30 @@ def test_the_store_reads_back_what_it_wrote(tmp_path, monkeypatch, redact):
     store = ClinicTrackerStore(Domain.empty())
     tracker = asyncio.run(store.retrieve("patient-1"))
     assert tracker is not None and tracker.latest_message.intent["name"] == "request_human"
+
+
+def test_turns_saved_after_a_read_and_without_one_store_each_event_once(tmp_path, monkeypatch):
+    monkeypatch.setenv("CLINIC_TRACKER_DB_URL", f"sqlite:///{tmp_path / 'tracker.db'}")
+    store = ClinicTrackerStore(Domain.empty())
+
+    async def turn(text: str, read_first: bool, tracker=None):
+        if read_first:
+            tracker = await store.get_or_create_tracker("patient-2")
+        tracker.update(UserUttered(text, {"name": "ask_pain", "confidence": 0.9}))
+        tracker.update(BotUttered(f"ответ на {text}"))
+        await store.save(tracker)
+        return tracker
+
+    tracker = asyncio.run(turn("первый", read_first=True))
+    asyncio.run(turn("второй", read_first=False, tracker=tracker))  # no read: the count comes from the database
+    asyncio.run(turn("третий", read_first=True))
+    with sqlite3.connect(tmp_path / "tracker.db") as connection:
+        texts = [json.loads(row[0]).get("text") for row in connection.execute("SELECT data FROM events ORDER BY id")]
+    assert [text for text in texts if text] == [
+        "первый",
+        "ответ на первый",
+        "второй",
+        "ответ на второй",
+        "третий",
+        "ответ на третий",
+    ]

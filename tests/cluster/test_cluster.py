@@ -1,0 +1,109 @@
+"""Two Rasa servers and two action servers behind nginx, on PostgreSQL and Redis.
+
+Messages of one conversation go through nginx's round robin, so consecutive ones land on
+different Rasa servers; the history must stay complete and ordered, with no duplicated or lost
+event, also when 20 messages of one conversation arrive at once.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import re
+import secrets
+import uuid
+
+import pytest
+import requests
+
+from ops.cluster import Cluster, ClusterConfig
+from ops.postgres import PostgresUnavailable, temporary_database
+
+REDIS_URL = "redis://127.0.0.1:6379/1"
+
+
+@pytest.fixture(scope="module")
+def cluster(tmp_path_factory):
+    try:
+        with temporary_database("clinic_cluster") as database:
+            config = ClusterConfig(
+                tracker_url=database,
+                redis_url=REDIS_URL,
+                workdir=tmp_path_factory.mktemp("cluster"),
+                public_port=5900,
+                actions_port=5950,
+                first_rasa_port=5911,
+                first_action_port=5961,
+                auth_token=secrets.token_urlsafe(24),
+            )
+            with Cluster(config) as running:
+                yield running
+    except PostgresUnavailable as error:
+        pytest.fail(str(error))
+
+
+def say(cluster: Cluster, sender: str, text: str) -> list[dict]:
+    response = requests.post(cluster.config.rest_url, json={"sender": sender, "message": text}, timeout=120)
+    response.raise_for_status()
+    return response.json()
+
+
+def tracker_events(cluster: Cluster, sender: str, port: int) -> list[dict]:
+    url = f"http://localhost:{port}/conversations/{sender}/tracker"
+    response = requests.get(url, params={"token": cluster.config.auth_token}, timeout=30)
+    response.raise_for_status()
+    return response.json()["events"]
+
+
+def assert_turns_do_not_interleave(events: list[dict]) -> None:
+    """After each patient message, the assistant finishes its turn before the next one starts."""
+    listening = True
+    for event in events:
+        if event["event"] == "user":
+            assert listening, "a message was processed inside another message's turn"
+            listening = False
+        elif event["event"] == "action" and event["name"] == "action_listen":
+            listening = True
+
+
+def test_both_servers_answer_through_the_load_balancer(cluster):
+    access_log = cluster.config.workdir / "nginx" / "access.log"
+    seen = len(access_log.read_text().splitlines()) if access_log.exists() else 0
+    for number in range(6):
+        assert say(cluster, f"lb-{uuid.uuid4().hex[:6]}-{number}", "Здравствуйте")
+    upstreams = [line.split()[2] for line in access_log.read_text().splitlines()[seen:]]
+    rasa = {f"127.0.0.1:{port}" for port in cluster.config.rasa_ports()}
+    actions = {f"127.0.0.1:{port}" for port in cluster.config.action_ports()}
+    assert rasa <= set(upstreams) and actions <= set(upstreams)
+
+
+def test_a_conversation_spread_over_servers_keeps_its_history(cluster):
+    sender = f"spread-{uuid.uuid4().hex[:8]}"
+    texts = ["Здравствуйте", "сколько держится эффект?", "а это больно?", "спасибо", "هل الحقن مؤلمة؟", "ну пока"]
+    for text in texts:
+        assert say(cluster, sender, text)
+    for port in cluster.config.rasa_ports():
+        events = tracker_events(cluster, sender, port)
+        assert [event["text"] for event in events if event["event"] == "user"] == texts
+        assert_turns_do_not_interleave(events)
+        timestamps = [event["timestamp"] for event in events]
+        assert timestamps == sorted(timestamps)
+
+
+def test_twenty_simultaneous_messages_to_one_conversation(cluster):
+    sender = f"burst-{uuid.uuid4().hex[:8]}"
+    texts = [f"вопрос номер {number}: это больно?" for number in range(20)]
+    with concurrent.futures.ThreadPoolExecutor(max_workers=20) as pool:
+        replies = list(pool.map(lambda text: say(cluster, sender, text), texts))
+    assert all(replies), "every message gets an answer"
+    events = tracker_events(cluster, sender, cluster.config.rasa_ports()[0])
+    stored = [event["text"] for event in events if event["event"] == "user"]
+    assert sorted(stored) == sorted(texts)  # each once: none lost, none duplicated
+    assert_turns_do_not_interleave(events)
+    bot_turns = sum(1 for event in events if event["event"] == "bot")
+    assert bot_turns >= 20
+
+
+def test_the_nginx_configuration_is_the_shared_template(cluster):
+    rendered = (cluster.config.workdir / "nginx.conf").read_text()
+    assert "ip_hash;" in rendered and "limit_req zone=per_address" in rendered
+    assert len(re.findall(r"server 127\.0\.0\.1:59[16]\d;", rendered)) == 6  # 2 + 2 sticky + 2 action servers

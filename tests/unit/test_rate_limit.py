@@ -1,0 +1,39 @@
+from pathlib import Path
+
+from actions.red_flags import load_rules
+from channels.rate_limit import TokenBuckets, TurnLimits
+
+RULES = load_rules(Path(__file__).resolve().parents[2] / "knowledge" / "red_flags.yml")
+
+
+def limits(per_sender: int = 3, per_address: int = 5) -> TurnLimits:
+    return TurnLimits(TokenBuckets(per_sender), TokenBuckets(per_address), RULES)
+
+
+def test_a_burst_beyond_the_limit_is_refused_and_refills_with_time():
+    guard = limits()
+    assert [guard.admit("это больно?", "p1", None, 0.0) for _ in range(4)] == [True, True, True, False]
+    assert not guard.admit("это больно?", "p1", None, 10.0)  # 3 per minute: one more after 20 s
+    assert guard.admit("это больно?", "p1", None, 20.5)
+
+
+def test_one_patient_flooding_does_not_affect_another():
+    guard = limits()
+    for _ in range(10):
+        guard.admit("спам", "flooder", None, 0.0)
+    assert guard.admit("это больно?", "p2", None, 0.0)
+
+
+def test_one_address_is_limited_across_its_conversations():
+    guard = limits(per_sender=100, per_address=5)
+    admitted = [guard.admit("вопрос", f"session-{n}", "203.0.113.9", 0.0) for n in range(7)]
+    assert admitted == [True] * 5 + [False] * 2
+    assert guard.admit("вопрос", "session-x", "203.0.113.10", 0.0)
+
+
+def test_an_emergency_always_goes_through():
+    guard = limits(per_sender=1)
+    guard.admit("привет", "p3", "198.51.100.1", 0.0)
+    assert not guard.admit("привет", "p3", "198.51.100.1", 0.0)
+    assert guard.admit("после укола трудно глотать", "p3", "198.51.100.1", 0.0)
+    assert guard.admit("ما بقدر ابلع بعد الحقنة", "p3", "198.51.100.1", 0.0)
