@@ -270,5 +270,8 @@ def run_until_interrupted(group: ProcessGroup) -> int:
         print("\nStopping...", flush=True)
         return 0
     finally:
+        # A second Ctrl-C or SIGTERM must not cut the shutdown short and leave servers running.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
         group.stop()
         print("Stopped.", flush=True)
