@@ -24,6 +24,8 @@ from tests.e2e.conftest import Chat
 from tests.e2e.support import CYRILLIC, SITE_ORIGIN, WidgetClient, stack_config
 
 POSTGRES_BIN = Path("/usr/lib/postgresql/15/bin")
+# In /usr/sbin, which a minimal PATH (CI's, say) may lack.
+RUNUSER = shutil.which("runuser") or "/usr/sbin/runuser"
 PRIVATE_POSTGRES_PORT = 5499
 ACTION_TIMEOUT_SECONDS = 3
 
@@ -35,7 +37,7 @@ class PrivatePostgres:
         self.folder = Path(tempfile.mkdtemp(prefix="clinic-pg-"))
         self.data = self.folder / "data"
         # initdb refuses to run as root; the server runs as the postgres user then.
-        self.as_owner = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+        self.as_owner = [RUNUSER, "-u", "postgres", "--"] if os.geteuid() == 0 else []
         if self.as_owner:
             shutil.chown(self.folder, "postgres")
         self._run(POSTGRES_BIN / "initdb", "-D", str(self.data), "-A", "trust", "-U", "postgres", "--no-sync")
