@@ -10,7 +10,9 @@ STAMP := $(VENV)/.installed
 WIDGET := widget/dist/clinic-widget.js
 TELEGRAM_EMULATOR := tests/telegram_emulator/node_modules/.package-lock.json
 # What the trained model depends on: a change to any of these retrains it.
-TRAINING_INPUTS := config.yml domain.yml $(shell find data clinic_nlu actions/normalization.py actions/language.py -name '*.yml' -o -name '*.py' 2>/dev/null)
+VOCABULARY := knowledge/vocabulary/ru.txt knowledge/vocabulary/ar.txt
+NLU_DATA := $(wildcard data/nlu/*/*.yml)
+TRAINING_INPUTS := config.yml domain.yml $(VOCABULARY) $(shell find data clinic_nlu actions/normalization.py actions/language.py actions/romanized.py -name '*.yml' -o -name '*.py' 2>/dev/null)
 
 export PYTHONPATH := $(CURDIR)
 export TF_CPP_MIN_LOG_LEVEL := 3
@@ -19,7 +21,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 # Rasa 3.6 and its dependencies emit many deprecation warnings that say nothing to a user.
 export PYTHONWARNINGS := ignore::DeprecationWarning
 
-.PHONY: help venv train widget browser nginx compose run run-cluster shell eval eval-baseline validate lint test test-unit test-stories test-e2e bench bench-assistant bench-cluster bench-console lock clean
+.PHONY: help venv vocabulary train widget browser nginx compose run run-cluster shell eval eval-baseline validate lint test test-unit test-stories test-e2e bench bench-assistant bench-cluster bench-console lock clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z0-9_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-16s %s\n", $$1, $$2}'
@@ -28,6 +30,12 @@ $(STAMP): requirements.lock scripts/bootstrap.sh
 	@scripts/bootstrap.sh
 
 venv: $(STAMP) ## Create .venv (Python 3.10) with the pinned packages
+
+# The word lists that tell Latin-letter Russian from Arabizi come from the training data.
+$(VOCABULARY) &: $(STAMP) $(NLU_DATA) scripts/build_vocabulary.py
+	@$(PY) -m scripts.build_vocabulary
+
+vocabulary: $(VOCABULARY) ## Rebuild knowledge/vocabulary (Latin-letter Russian and Arabizi) from the training data
 
 # Make decides when to retrain. Rasa's own fingerprint and training cache ignore the custom
 # NLU code (tokenizer, normalisation), so both are bypassed: --force, and a cache size of 0.
@@ -66,8 +74,9 @@ run-cluster: $(MODEL) nginx ## Two Rasa servers and two action servers behind ng
 shell: $(MODEL) ## Chat with the assistant in the terminal
 	@$(PY) -m ops.shell
 
-eval: $(MODEL) ## NLU evaluation per language on the held-out sets (tests/nlu_eval): intents and entities
+eval: $(MODEL) ## NLU evaluation per set and language (tests/nlu_eval), 5-fold cross-validation, entities
 	@$(PY) -m scripts.evaluate_nlu --model $(MODEL)
+	@$(PY) -m scripts.cross_validate --folds 5
 	@$(PY) -m scripts.evaluate_entities
 
 eval-baseline: $(STAMP) ## The same evaluation with Rasa's WhitespaceTokenizer, to show what the tokenizer adds

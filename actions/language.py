@@ -1,4 +1,4 @@
-"""Which language a patient wrote in, decided by script.
+"""Which language a patient wrote in, decided by script (and for Latin letters, by transliteration).
 
 Script is a reliable signal for this pair: Russian is written in Cyrillic and Arabic in
 Arabic script, including every dialect, so no statistical model is needed and short
@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import unicodedata
 from typing import Literal
+
+from actions.romanized import shared_romanizer
 
 Language = Literal["ru", "ar"]
 SUPPORTED_LANGUAGES: tuple[Language, ...] = ("ru", "ar")
@@ -60,10 +62,13 @@ def reply_language(text: str, previous: str | None, hint: str | None = None) -> 
             Telegram's interface language on /start); it outranks `previous`.
 
     Returns:
-        The language of the latest message; else the hint, else the previous language when
-        the message has no letters; None when none is known (the caller answers in both).
+        The language of the latest message (Latin-letter Russian and Arabizi count as Russian
+        and Arabic); else the hint, else the previous language when the message has no letters;
+        None when none is known (the caller answers in both).
     """
     detected = detect_language(text)
+    if detected == OTHER_LANGUAGE:
+        return shared_romanizer().language(text) or detected
     if detected is not None:
         return detected
     for candidate in (hint, previous):

@@ -1,7 +1,8 @@
 """Deterministic red-flag check: symptoms that always get the urgent answer.
 
 The rules live in `knowledge/red_flags.yml` so clinicians can review them without reading
-code; this module compiles them once and matches normalised text.
+code; this module compiles them once and matches normalised text. Latin-letter Russian and
+Arabizi are matched after they are written back in their own script.
 """
 
 from __future__ import annotations
@@ -14,16 +15,34 @@ from typing import Any, Mapping
 import yaml
 
 from actions.normalization import normalize_text
+from actions.romanized import shared_romanizer
 
 # A word start, allowing the Arabic conjunctions و/ف written together with the next word.
 _WORD_START = r"(?<!\w)(?:[وف](?=\w))?"
+# Sentences keep their final mark: "не опустится?" is a question, "не опустится." is not.
+_SENTENCE_END = re.compile(r"(?<=[.!?؟\n])")
 
 
 @dataclass(frozen=True)
 class RedFlagRules:
-    """Compiled red-flag rules: one list of regular expressions per symptom category."""
+    """Compiled red-flag rules: regular expressions per symptom category, and question markers."""
 
     patterns: Mapping[str, tuple[re.Pattern[str], ...]]
+    question: re.Pattern[str]
+    report: re.Pattern[str]
+
+    def _forms(self, text: str) -> list[str]:
+        """The message normalised as written, and again in its own script if it was romanized."""
+        forms = [normalize_text(text)]
+        native = normalize_text(shared_romanizer().to_native(text))
+        return forms if native == forms[0] else [*forms, native]
+
+    def _categories(self, normalized: str) -> list[str]:
+        return [
+            category
+            for category, expressions in self.patterns.items()
+            if any(expression.search(normalized) for expression in expressions)
+        ]
 
     def find(self, text: str) -> list[str]:
         """Finds the red-flag categories a message mentions.
@@ -34,12 +53,29 @@ class RedFlagRules:
         Returns:
             The matching categories (e.g. "swallowing"), in rule-file order; empty if none.
         """
-        normalized = normalize_text(text)
-        return [
-            category
-            for category, expressions in self.patterns.items()
-            if any(expression.search(normalized) for expression in expressions)
+        found = {category for form in self._forms(text) for category in self._categories(form)}
+        return [category for category in self.patterns if category in found]
+
+    def is_advance_question(self, text: str) -> bool:
+        """Tells whether every sentence naming a red flag only asks whether it can happen.
+
+        Args:
+            text: Raw user text that names at least one red flag.
+
+        Returns:
+            True when each such sentence has a question marker ("может ли", "هل ممكن") and no
+            sign that the symptom is happening (now, already, help, "cannot"); False otherwise,
+            including when no sentence names a red flag.
+        """
+        flagged = [
+            sentence
+            for form in self._forms(text)
+            for sentence in _SENTENCE_END.split(form)
+            if self._categories(sentence)
         ]
+        return bool(flagged) and all(
+            self.question.search(sentence) and not self.report.search(sentence) for sentence in flagged
+        )
 
 
 def _near(cue: str, target: str, window: int) -> re.Pattern[str]:
@@ -53,7 +89,8 @@ def compile_rules(document: Mapping[str, Any]) -> RedFlagRules:
     """Compiles the rule document (the parsed YAML file) into regular expressions.
 
     Args:
-        document: Mapping with `window`, named `cues` and `red_flags` per category.
+        document: Mapping with `window`, named `cues`, `red_flags` per category and the
+            `advance_question` markers.
 
     Returns:
         The compiled rules.
@@ -63,11 +100,17 @@ def compile_rules(document: Mapping[str, Any]) -> RedFlagRules:
     compiled: dict[str, tuple[re.Pattern[str], ...]] = {}
     for category, rule in document["red_flags"].items():
         expressions = [
-            _near(cues.get(pair["cue"], pair["cue"]), pair["target"], window) for pair in rule.get("near", [])
+            _near(cues.get(pair["cue"], pair["cue"]), pair["target"], int(pair.get("window", window)))
+            for pair in rule.get("near", [])
         ]
         expressions += [re.compile(f"{_WORD_START}(?:{p})") for p in rule.get("patterns", [])]
         compiled[category] = tuple(expressions)
-    return RedFlagRules(patterns=compiled)
+    markers = document["advance_question"]
+    return RedFlagRules(
+        patterns=compiled,
+        question=re.compile(f"{_WORD_START}(?:{markers['question']})"),
+        report=re.compile(f"{_WORD_START}(?:{markers['report']})"),
+    )
 
 
 def load_rules(path: Path) -> RedFlagRules:

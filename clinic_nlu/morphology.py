@@ -21,6 +21,7 @@ from tashaphyne.stemming import ArabicLightStemmer
 
 from actions.language import detect_language
 from actions.normalization import blank_lone_surrogates, normalize_text
+from actions.romanized import shared_romanizer
 
 ARABIC_CLITIC_PREFIXES = ("وبال", "وال", "فال", "بال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك")
 _MIN_ARABIC_BASE = 3
@@ -116,12 +117,16 @@ class Morphology:
             text: Raw message text.
 
         Returns:
-            The words in order, with offsets into `text`.
+            The words in order, with offsets into `text`; a Latin-letter Russian or Arabizi
+            message is analysed as if written in its own script.
         """
-        tokenizer = self._tokenizers["ar" if detect_language(text) == "ar" else "ru"]
+        romanizer = shared_romanizer()
+        romanized = romanizer.language(text)
+        tokenizer = self._tokenizers["ar" if (romanized or detect_language(text)) == "ar" else "ru"]
         words = []
         for token in tokenizer(blank_lone_surrogates(text)):
-            normalized = normalize_text(token.text)
+            written = romanizer.render_word(token.text, romanized) if romanized else token.text
+            normalized = normalize_text(written)
             if not normalized or not _is_content(normalized):
                 continue
             lemma, keys = self.analyse_word(normalized)

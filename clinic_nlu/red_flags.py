@@ -1,4 +1,4 @@
-"""Overrides the classifier when a message names a red-flag symptom."""
+"""Overrides the classifier when a message names a red-flag symptom, and only then."""
 
 from __future__ import annotations
 
@@ -21,27 +21,34 @@ from rasa.shared.nlu.training_data.message import Message
 from actions.red_flags import RedFlagRules, load_rules
 
 EMERGENCY_INTENT = "report_emergency"
+SIDE_EFFECTS_INTENT = "ask_side_effects"
+FALLBACK_INTENT = "nlu_fallback"
 RED_FLAGS = "red_flags"
 CLASSIFIED_INTENT = "classified_intent"
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class RedFlagOverride(GraphComponent):
-    """Sets the intent to `report_emergency` whenever a red-flag symptom is mentioned.
+    """Sets the intent to `report_emergency` whenever a red-flag symptom is reported.
 
     It runs after the statistical classifier and the fallback classifier, so the urgent
-    answer never depends on a confidence score. The classifier's own verdict is kept in
-    `classified_intent` and the matched categories in `red_flags` for the staff review.
+    answer never depends on a confidence score. A message that only asks in advance whether
+    such a symptom can happen gets the side-effects answer instead (its `red_flags` tell the
+    action to add when to call emergency services). The classifier alone raises the alarm only
+    above `classifier_emergency_threshold`; below it, with no rule matched, the patient is asked
+    "did you mean...?". The classifier's own verdict is kept in `classified_intent` and the
+    matched categories in `red_flags` for the staff review.
     """
 
     @staticmethod
     def get_default_config() -> Dict[str, Any]:
         """Returns the component's default config."""
-        return {"rules_file": "knowledge/red_flags.yml"}
+        return {"rules_file": "knowledge/red_flags.yml", "classifier_emergency_threshold": 0.5}
 
-    def __init__(self, rules: RedFlagRules) -> None:
-        """Creates the component from compiled rules."""
+    def __init__(self, rules: RedFlagRules, classifier_emergency_threshold: float = 0.5) -> None:
+        """Creates the component from compiled rules and the classifier's alarm threshold."""
         self._rules = rules
+        self._classifier_threshold = classifier_emergency_threshold
 
     @classmethod
     def create(
@@ -52,22 +59,30 @@ class RedFlagOverride(GraphComponent):
         execution_context: ExecutionContext,
     ) -> RedFlagOverride:
         """Loads and compiles the rule file named in the config."""
-        return cls(load_rules(Path(config["rules_file"])))
+        return cls(load_rules(Path(config["rules_file"])), float(config["classifier_emergency_threshold"]))
 
     def process(self, messages: List[Message]) -> List[Message]:
-        """Overrides the intent of every message that names a red-flag symptom."""
+        """Sets the intent of every message that names a red flag or was guessed an emergency."""
         for message in messages:
-            flags = self._rules.find(message.get(TEXT) or "")
-            if not flags:
-                continue
-            message.set(RED_FLAGS, flags, add_to_output=True)
-            message.set(CLASSIFIED_INTENT, message.get(INTENT), add_to_output=True)
-            emergency = {INTENT_NAME_KEY: EMERGENCY_INTENT, PREDICTED_CONFIDENCE_KEY: 1.0}
-            ranking = [
-                entry
-                for entry in message.get(INTENT_RANKING_KEY) or []
-                if entry.get(INTENT_NAME_KEY) != EMERGENCY_INTENT
-            ]
-            message.set(INTENT, emergency, add_to_output=True)
-            message.set(INTENT_RANKING_KEY, [emergency, *ranking], add_to_output=True)
+            text = message.get(TEXT) or ""
+            flags = self._rules.find(text)
+            intent = message.get(INTENT) or {}
+            if flags:
+                message.set(RED_FLAGS, flags, add_to_output=True)
+                asked = SIDE_EFFECTS_INTENT if self._rules.is_advance_question(text) else EMERGENCY_INTENT
+                _override(message, asked, 1.0)
+            elif (
+                intent.get(INTENT_NAME_KEY) == EMERGENCY_INTENT
+                and float(intent.get(PREDICTED_CONFIDENCE_KEY) or 0.0) < self._classifier_threshold
+            ):
+                _override(message, FALLBACK_INTENT, float(intent.get(PREDICTED_CONFIDENCE_KEY) or 0.0))
         return messages
+
+
+def _override(message: Message, intent_name: str, confidence: float) -> None:
+    """Replaces the message's intent, keeping the classifier's verdict and ranking for review."""
+    message.set(CLASSIFIED_INTENT, message.get(INTENT), add_to_output=True)
+    chosen = {INTENT_NAME_KEY: intent_name, PREDICTED_CONFIDENCE_KEY: confidence}
+    ranking = [entry for entry in message.get(INTENT_RANKING_KEY) or [] if entry.get(INTENT_NAME_KEY) != intent_name]
+    message.set(INTENT, chosen, add_to_output=True)
+    message.set(INTENT_RANKING_KEY, [chosen, *ranking], add_to_output=True)

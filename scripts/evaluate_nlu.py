@@ -1,8 +1,10 @@
-"""NLU evaluation on the held-out set in tests/nlu_eval: per-language accuracy and errors.
+"""NLU evaluation per set and language: accuracy, confidently wrong, emergencies, false alarms.
 
 "Confidently wrong" means the assistant would answer a different topic than the one asked
-(a wrong intent above the fallback threshold); a fallback ("did you mean...?") is not
-confidently wrong, but it does not count as correct either.
+(an intent outside the accepted ones, above the fallback threshold); a fallback ("did you
+mean...?") is not confidently wrong, but it does not count as correct either. Emergency
+recall counts emergencies classified `report_emergency`; a false alarm is a benign symptom
+mention classified so. The REST end-to-end check of both is tests/e2e/test_emergency_recall.py.
 """
 
 from __future__ import annotations
@@ -20,28 +22,37 @@ from rasa.shared.nlu.training_data.loading import load_data
 from rasa.utils.log_utils import configure_structlog
 
 from actions.normalization import normalize_text
+from scripts.evaluation_sets import BENIGN, EMERGENCY, LANGUAGES, EvalItem, available_sets, load_set
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-EVAL_DIR = PROJECT_ROOT / "tests" / "nlu_eval"
 TRAINING_DIR = PROJECT_ROOT / "data" / "nlu"
 FALLBACK = "nlu_fallback"
-MIN_ACCURACY = 0.90
-MAX_CONFIDENTLY_WRONG = 0.05
+EMERGENCY_INTENT = "report_emergency"
+# (minimum accuracy, maximum confidently wrong) per set: `make test` fails below them.
+THRESHOLDS = {"own": (0.90, 0.05), "blind_a": (0.80, 0.08), "public": (0.80, 0.08), "final": (0.80, 0.08)}
+MIN_EMERGENCY_RECALL = 1.0
+MAX_FALSE_ALARMS = 0.02
 
 
 @dataclass
-class LanguageResult:
-    """Evaluation counts for one language."""
+class SetResult:
+    """Evaluation counts for one set in one language."""
 
+    name: str
     language: str
     total: int = 0
     correct: int = 0
     fallback: int = 0
     wrong: list[tuple[str, str, str, float]] = field(default_factory=list)
+    emergencies: int = 0
+    emergencies_found: int = 0
+    benign: int = 0
+    false_alarms: int = 0
+    missed: list[str] = field(default_factory=list)
 
     @property
     def accuracy(self) -> float:
-        """Share of messages classified as their labelled intent."""
+        """Share of messages given an accepted intent."""
         return self.correct / self.total if self.total else 0.0
 
     @property
@@ -49,87 +60,126 @@ class LanguageResult:
         """Share of messages given a wrong intent above the fallback threshold."""
         return len(self.wrong) / self.total if self.total else 0.0
 
+    @property
+    def emergency_recall(self) -> float:
+        """Share of emergencies classified as such (1.0 when the set has none)."""
+        return self.emergencies_found / self.emergencies if self.emergencies else 1.0
 
-def examples(path: Path) -> list[tuple[str, str]]:
-    """Reads (text, intent) pairs from a Rasa NLU YAML file or folder."""
-    data = load_data(str(path))
-    return [(message.get("text"), message.get("intent")) for message in data.intent_examples]
+    @property
+    def false_alarm_rate(self) -> float:
+        """Share of benign symptom mentions classified as emergencies."""
+        return self.false_alarms / self.benign if self.benign else 0.0
 
-
-def overlap_with_training(evaluation: list[tuple[str, str]]) -> list[str]:
-    """Returns held-out messages that also appear (normalised) in the training data."""
-    training = {normalize_text(text) for text, _ in examples(TRAINING_DIR)}
-    return [text for text, _ in evaluation if normalize_text(text) in training]
-
-
-async def evaluate(agent: Agent, language: str, evaluation: list[tuple[str, str]]) -> LanguageResult:
-    """Classifies every held-out message of one language and counts the outcomes."""
-    result = LanguageResult(language)
-    for text, gold in evaluation:
-        parsed = await agent.parse_message(text)
-        predicted = parsed["intent"]["name"]
-        result.total += 1
-        if predicted == gold:
-            result.correct += 1
+    def add(self, item: EvalItem, predicted: str, confidence: float) -> None:
+        """Counts one classified message."""
+        self.total += 1
+        if predicted in item.accept:
+            self.correct += 1
         elif predicted == FALLBACK:
-            result.fallback += 1
+            self.fallback += 1
         else:
-            result.wrong.append((text, gold, predicted, float(parsed["intent"]["confidence"])))
+            self.wrong.append((item.text, "/".join(sorted(item.accept)), predicted, confidence))
+        if item.kind == EMERGENCY:
+            self.emergencies += 1
+            self.emergencies_found += predicted == EMERGENCY_INTENT
+            if predicted != EMERGENCY_INTENT:
+                self.missed.append(item.text)
+        elif item.kind == BENIGN:
+            self.benign += 1
+            self.false_alarms += predicted == EMERGENCY_INTENT
+
+
+def training_texts() -> set[str]:
+    """Every training example, normalised."""
+    data = load_data(str(TRAINING_DIR))
+    return {normalize_text(message.get("text")) for message in data.intent_examples}
+
+
+async def evaluate(agent: Agent, name: str, language: str, items: list[EvalItem]) -> SetResult:
+    """Classifies every message of one set and language and counts the outcomes."""
+    result = SetResult(name, language)
+    for item in items:
+        parsed = await agent.parse_message(item.text)
+        result.add(item, parsed["intent"]["name"], float(parsed["intent"]["confidence"]))
     return result
 
 
-def report(results: list[LanguageResult], verbose: bool) -> str:
-    """Formats the results as a table, optionally with every confidently wrong message."""
+def report(results: list[SetResult], verbose: bool) -> str:
+    """Formats the results as a table, optionally with every error."""
     lines = [
-        "| language | messages | accuracy | fallback (did you mean) | confidently wrong |",
-        "| --- | --- | --- | --- | --- |",
+        "| set | language | messages | accuracy | fallback | confidently wrong | emergency recall | false alarms |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for r in results:
         lines.append(
-            f"| {r.language} | {r.total} | {r.accuracy:.3f} | {r.fallback / r.total:.3f} | {r.confidently_wrong:.3f} |"
+            f"| {r.name} | {r.language} | {r.total} | {r.accuracy:.3f} | {r.fallback / r.total:.3f} | "
+            f"{r.confidently_wrong:.3f} | {r.emergencies_found}/{r.emergencies} | {r.false_alarms}/{r.benign} |"
         )
     for r in results:
         confusions = Counter((gold, predicted) for _, gold, predicted, _ in r.wrong)
         if confusions:
-            top = ", ".join(f"{gold}→{predicted} ×{n}" for (gold, predicted), n in confusions.most_common(5))
-            lines.append(f"\n{r.language}: most frequent confusions: {top}")
+            top = ", ".join(f"{gold}→{predicted} ×{n}" for (gold, predicted), n in confusions.most_common(6))
+            lines.append(f"\n{r.name} {r.language}: most frequent confusions: {top}")
         if verbose:
             lines += [f"  {gold:>24} → {predicted:<24} {conf:.2f}  {text}" for text, gold, predicted, conf in r.wrong]
+            lines += [f"  MISSED EMERGENCY  {text}" for text in r.missed]
     return "\n".join(lines)
 
 
-async def run(model: Path, verbose: bool) -> list[LanguageResult]:
-    """Loads the model once and evaluates both languages."""
+def failures(results: list[SetResult]) -> list[str]:
+    """Every threshold a result misses, as readable lines."""
+    found = []
+    for r in results:
+        min_accuracy, max_wrong = THRESHOLDS[r.name]
+        if r.accuracy < min_accuracy or r.confidently_wrong > max_wrong:
+            found.append(
+                f"{r.name} {r.language}: accuracy {r.accuracy:.3f} (min {min_accuracy}), "
+                f"confidently wrong {r.confidently_wrong:.3f} (max {max_wrong})"
+            )
+        if r.emergency_recall < MIN_EMERGENCY_RECALL or r.false_alarm_rate > MAX_FALSE_ALARMS:
+            found.append(
+                f"{r.name} {r.language}: emergency recall {r.emergency_recall:.3f}, false alarms {r.false_alarm_rate:.3f}"
+            )
+    return found
+
+
+async def run(model: Path, sets: list[str], verbose: bool) -> list[SetResult]:
+    """Loads the model once and evaluates every set in both languages.
+
+    A message that is also a training example (independent writers do meet on "да" or
+    "Больно?") measures memory, not understanding: it is left out, and the count is printed.
+    """
     agent = Agent.load(str(model))
-    return [await evaluate(agent, lang, examples(EVAL_DIR / f"{lang}.yml")) for lang in ("ru", "ar")]
+    training = training_texts()
+    results = []
+    for name in sets:
+        for lang in LANGUAGES:
+            items = load_set(name, lang)
+            unseen = [item for item in items if normalize_text(item.text) not in training]
+            if len(unseen) < len(items):
+                print(f"{name} {lang}: {len(items) - len(unseen)} messages also in the training data, left out")
+            results.append(await evaluate(agent, name, lang, unseen))
+    return results
 
 
 def main() -> int:
     """Command line entry point; with --check, exits 1 when a threshold is missed."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--model", type=Path, default=PROJECT_ROOT / "models" / "clinic.tar.gz")
-    parser.add_argument("--check", action="store_true", help="fail below the accuracy/error thresholds")
-    parser.add_argument("--verbose", action="store_true", help="list every confidently wrong message")
+    parser.add_argument("--sets", nargs="*", help="set names (default: every set on disk)")
+    parser.add_argument("--check", action="store_true", help="fail below the thresholds")
+    parser.add_argument("--verbose", action="store_true", help="list every error")
     args = parser.parse_args()
     # Rasa's structured logger prints every parsed message at debug level: keep patient-like
     # text out of the output and show only the report.
     logging.basicConfig(level=logging.WARNING)
     configure_structlog(logging.WARNING)
 
-    leaked = [text for lang in ("ru", "ar") for text in overlap_with_training(examples(EVAL_DIR / f"{lang}.yml"))]
-    if leaked:
-        print(f"error: {len(leaked)} held-out messages are also in the training data: {leaked[:5]}")
-        return 1
-    results = asyncio.run(run(args.model, args.verbose))
+    results = asyncio.run(run(args.model, args.sets or available_sets(), args.verbose))
     print(report(results, args.verbose))
-    failures = [
-        f"{r.language}: accuracy {r.accuracy:.3f} < {MIN_ACCURACY} or confidently wrong "
-        f"{r.confidently_wrong:.3f} > {MAX_CONFIDENTLY_WRONG}"
-        for r in results
-        if r.accuracy < MIN_ACCURACY or r.confidently_wrong > MAX_CONFIDENTLY_WRONG
-    ]
-    if args.check and failures:
-        print("NLU evaluation below threshold:\n  " + "\n  ".join(failures))
+    missed = failures(results)
+    if args.check and missed:
+        print("NLU evaluation below threshold:\n  " + "\n  ".join(missed))
         return 1
     return 0
 

@@ -33,7 +33,7 @@ RULES = load_rules(Path(__file__).resolve().parents[2] / "knowledge" / "red_flag
         ("عيني اليمين طايحة من امبارح", "eyelid"),
         ("عندي ازدواج في الرؤية", "vision"),
         ("ضعف وتدلي في الجفن", "eyelid"),
-        ("ابني يشرق بالاكل", "breathing"),
+        ("ابني يشرق بالاكل", "choking"),
         ("слабость уже в обеих руках и шее", "spreading_weakness"),
         ("дышать нечем!", "breathing"),
         ("بنتي مختنقة", "breathing"),
@@ -70,3 +70,70 @@ def test_diacritics_tatweel_and_zero_width_do_not_hide_a_red_flag():
     assert RULES.find("مَا أَقْدَرُ أَتَنَفَّس") == ["breathing"]
     assert RULES.find("مش قـــادر يبلع") == ["swallowing"]
     assert RULES.find("не могу гло\u200bтать") == ["swallowing"]
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("он давился весь вечер", "choking"),
+        ("дочка поперхивается даже слюной", "choking"),
+        ("кашляет всякий раз, когда пьёт компот", "drinking_cough"),
+        ("вода выливается через нос при питье", "nose_regurgitation"),
+        ("после укола в шею голос стал совсем тихий", "voice"),
+        ("сын не держит голову второй день", "head_drop"),
+        ("ослабла левая нога, а кололи только правую руку", "weakness_elsewhere"),
+        ("слабость нарастает с каждым днём", "spreading_weakness"),
+        ("ماما بتكح كل ما تشرب شاي", "drinking_cough"),
+        ("الحليب بيرجع من مناخيره", "nose_regurgitation"),
+        ("صوتها بقى مبحوح من بعد الابر", "voice"),
+        ("بنتي ما عم تقدر تبلع", "swallowing"),
+        ("ولدي ما قدرش يبلع الماكلة", "swallowing"),
+        ("ضعف في الرجل اللي ما انحقنتش", "weakness_elsewhere"),
+        ("ابني بيغص بالمي", "choking"),
+        ("ibni msh 2ader yebla3", "swallowing"),
+        ("rebenok davitsya vodoy", "choking"),
+    ],
+)
+def test_indirect_and_dialect_red_flags_in_every_form(text, category):
+    assert category in RULES.find(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "может ли после укола опуститься веко?",
+        "Бывает ли, что после ботокса трудно глотать?",
+        "Веко не опустится после уколов в лоб?",
+        "Голос может измениться после инъекции в шею?",
+        "هل ممكن يصير صعوبة في البلع بعد الحقنة؟",
+        "ممكن بعد البوتوكس الجفن ينزل؟",
+        "صعوبة البلع كأثر جانبي محتمل",
+    ],
+)
+def test_a_question_asked_in_advance_is_not_a_report(text):
+    assert RULES.find(text)
+    assert RULES.is_advance_question(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "мама не может глотать, может ли это быть от укола?",
+        "веко опустилось уже второй день, это может быть от ботокса?",
+        "помогите, может ли ребёнок задыхаться из-за укола? он задыхается сейчас",
+        "ابني مش قادر يبلع، هل ممكن ده من البوتوكس؟",
+        "الحين صار عندي صعوبة في البلع، هل ممكن من الحقنة؟",
+        "не могу глотать",
+    ],
+)
+def test_a_symptom_happening_now_stays_urgent_even_with_a_question(text):
+    assert RULES.find(text)
+    assert not RULES.is_advance_question(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["сын пьёт препарат от судорог, это совместимо?", "синячок на месте укола", "شوية ازرقاق مكان الحقنة"],
+)
+def test_benign_mentions_are_not_red_flags(text):
+    assert RULES.find(text) == []

@@ -1,0 +1,201 @@
+"""Russian typed in Latin letters and Arabizi, written back in Cyrillic or Arabic script.
+
+Patients on a phone without a Cyrillic or Arabic keyboard write "skolko stoit botoks" or
+"ibni msh 2ader yebla3". Each Latin word is transliterated both ways with a kept library
+(cyrtranslit for Russian, arabizikit for Arabizi); the language whose renderings are real
+words (pymorphy2's dictionary, or the vocabulary of the training data) wins. A message
+that reads as neither, such as English, stays as it is.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+import arabizikit
+import cyrtranslit
+import pymorphy2
+
+from actions.normalization import normalize_text
+
+VOCABULARY_DIR = Path(__file__).resolve().parent.parent / "knowledge" / "vocabulary"
+LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’]*|[0-9]+[A-Za-z][A-Za-z0-9'’]*")
+# Digits that stand for Arabic letters inside a Latin word (3=ع, 7=ح, 5=خ, 2=ء/ق, 9=ق/ص).
+_ARABIZI_DIGIT = re.compile(r"(?<=[A-Za-z])[235679]|[235679](?=[A-Za-z])")
+# Digits that stand for Russian letters in "4to", "horo6o".
+_RUSSIAN_DIGITS = {"4": "ch", "6": "sh"}
+_DOUBLED_LETTER = re.compile(r"([a-z])\1")
+_NATIVE_LETTER = re.compile(r"[\u0400-\u04FF\u0600-\u06FF]")
+_CONSONANTS = frozenset("бвгджзклмнпрстфхцчшщ")
+# Common English words: a message made mostly of them is English, not transliteration,
+# even where a word happens to spell a Russian or Arabic one ("how" -> هو).
+ENGLISH_WORDS = frozenset(
+    """a about after and any are as at be before botox can cost could do does dysport for from have
+    help hello hi how i if in injection injections is it long many me much my need no not of on or
+    please price should so thank thanks that the there this to treatment under want was what when
+    where which who why will with would xeomin yes you your""".split()
+)
+_DEFINITE_ARTICLE = re.compile(r"(?<!\S)ال\s+(?=[\u0621-\u064A])")
+_MIN_COUNTED_LENGTH = 3
+_MIN_KNOWN_SHARE = 0.5
+_ARABIZI_CANDIDATES = 12
+_MAX_DROPPED_VOWELS = 2
+
+
+def _russian_edits(word: str) -> Iterable[str]:
+    """Spellings a transliteration may have lost: soft signs, й, э, ц."""
+    for index in range(1, len(word) + 1):
+        if word[index - 1] in _CONSONANTS:
+            yield word[:index] + "ь" + word[index:]
+    for index, char in enumerate(word):
+        if char == "и" and index and word[index - 1] in "аеиоуыэюя":
+            yield word[:index] + "й" + word[index + 1 :]
+        if char == "к":
+            yield word[:index] + "ц" + word[index + 1 :]
+        if char == "ы":
+            yield word[:index] + "и" + word[index + 1 :]
+    if word.startswith("е"):
+        yield "э" + word[1:]
+
+
+def _arabizi_variants(word: str) -> list[str]:
+    """Readings of an Arabizi word that arabizikit should try.
+
+    Doubled letters mark gemination ("atnaffas"), written once in Arabic; Egyptian and
+    Levantine 2 often stands for ق; a capital S is arabizikit's mark for ص, which patients
+    rarely type.
+    """
+    lower = word.lower()
+    variants = [lower, _DOUBLED_LETTER.sub(r"\1", lower)]
+    variants += [variant.replace("2", "q") for variant in variants if "2" in variant]
+    variants += [variant.replace("s", "S") for variant in variants if "s" in variant]
+    return list(dict.fromkeys(variants))
+
+
+def _short_vowel_spellings(candidate: str, dropped: int) -> list[str]:
+    """The candidate with `dropped` inner long-vowel letters left out, and with final و as ه.
+
+    Arabizi writes short vowels that Arabic leaves out ("btiqdar" for بتقدر), and a final -o
+    for the pronoun ه ("sawto" for صوته).
+    """
+    bases = [candidate, candidate[:-1] + "ه"] if candidate.endswith("و") else [candidate]
+    forms = []
+    for base in bases:
+        inner = [index for index in range(1, len(base) - 1) if base[index] in "اوي"]
+        for positions in itertools.combinations(inner, dropped):
+            forms.append("".join(char for index, char in enumerate(base) if index not in positions))
+    return forms
+
+
+@dataclass(frozen=True)
+class Rendering:
+    """One Latin word written in a native script, and whether it is a known word there."""
+
+    text: str
+    known: bool
+
+
+class Romanizer:
+    """Detects Latin-letter Russian and Arabizi and writes them in their own script."""
+
+    def __init__(self, vocabulary_dir: Path = VOCABULARY_DIR) -> None:
+        """Loads the word lists of both languages and the two transliterators."""
+        self._russian = pymorphy2.MorphAnalyzer()
+        self._arabizi = arabizikit.Transliterator()
+        self._vocabulary = {
+            language: frozenset((vocabulary_dir / f"{language}.txt").read_text(encoding="utf-8").split())
+            for language in ("ru", "ar")
+        }
+
+    @functools.lru_cache(maxsize=20_000)
+    def russian(self, word: str) -> Rendering:
+        """Writes one Latin word in Cyrillic, repairing a lost soft sign or й when that makes a word."""
+        latin = "".join(_RUSSIAN_DIGITS.get(char, char) for char in word.lower()).replace("'", "ь")
+        cyrillic = cyrtranslit.to_cyrillic(latin, "ru").lower().replace("ё", "е")
+        frontier = [cyrillic]
+        for _ in range(2):
+            for candidate in frontier:
+                if self._is_russian(candidate):
+                    return Rendering(candidate, True)
+            frontier = [edit for candidate in frontier for edit in _russian_edits(candidate)]
+        return Rendering(cyrillic, False)
+
+    @functools.lru_cache(maxsize=20_000)
+    def arabic(self, word: str) -> Rendering:
+        """Writes one Arabizi word in Arabic script, preferring a spelling the assistant knows."""
+        per_variant = [
+            [normalize_text(text) for text, _ in self._arabizi.transliterate(variant, top_k=_ARABIZI_CANDIDATES).candidates]
+            for variant in _arabizi_variants(word)
+        ]
+        # Rank by rank across the readings, so one reading's tenth guess never beats another's first.
+        candidates = [text for rank in itertools.zip_longest(*per_variant) for text in rank if text]
+        # Fewest changes first, over all candidates: "sawto" is صوته, not ستّه.
+        for level in range(_MAX_DROPPED_VOWELS + 1):
+            for candidate in dict.fromkeys(candidates):
+                for spelling in _short_vowel_spellings(candidate, level):
+                    if spelling in self._vocabulary["ar"]:
+                        return Rendering(spelling, True)
+        return Rendering(candidates[0] if candidates else word, False)
+
+    def _is_russian(self, word: str) -> bool:
+        return word in self._vocabulary["ru"] or (len(word) > 2 and self._russian.word_is_known(word))
+
+    def language(self, text: str) -> str | None:
+        """Says whether a Latin-letter message is Russian ("ru") or Arabizi ("ar").
+
+        Args:
+            text: Raw user text.
+
+        Returns:
+            "ru" or "ar" when most of its words read as that language; None when the message
+            has Cyrillic or Arabic letters, no Latin words, or reads as neither.
+        """
+        if _NATIVE_LETTER.search(text):
+            return None
+        latin_words = [word.lower() for word in LATIN_WORD.findall(text)]
+        if not latin_words or sum(word in ENGLISH_WORDS for word in latin_words) * 2 >= len(latin_words):
+            return None
+        words = [word for word in latin_words if len(word) >= _MIN_COUNTED_LENGTH]
+        if not words:
+            return None
+        scores = {
+            "ru": sum(self.russian(word).known for word in words),
+            "ar": sum(self.arabic(word).known or bool(_ARABIZI_DIGIT.search(word)) for word in words),
+        }
+        best = max(scores, key=lambda language: scores[language])
+        if scores[best] / len(words) < _MIN_KNOWN_SHARE or scores["ru"] == scores["ar"]:
+            return None
+        return best
+
+    def render_word(self, word: str, language: str) -> str:
+        """Writes one Latin word in the script of `language`; other text is returned unchanged."""
+        if not LATIN_WORD.fullmatch(word):
+            return word
+        return self.russian(word).text if language == "ru" else self.arabic(word).text
+
+    def to_native(self, text: str) -> str:
+        """Rewrites a Latin-letter Russian or Arabizi message in its own script.
+
+        Args:
+            text: Raw user text.
+
+        Returns:
+            The message with every Latin word transliterated, or the text unchanged when it
+            is not romanized Russian or Arabic.
+        """
+        language = self.language(text)
+        if language is None:
+            return text
+        native = LATIN_WORD.sub(lambda match: self.render_word(match.group(), language), text)
+        # Arabizi writes the article apart ("el botox"); Arabic joins it to its word.
+        return _DEFINITE_ARTICLE.sub("ال", native) if language == "ar" else native
+
+
+@functools.cache
+def shared_romanizer() -> Romanizer:
+    """Returns the process-wide romanizer, built on first use."""
+    return Romanizer()

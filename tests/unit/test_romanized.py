@@ -1,0 +1,49 @@
+import pytest
+
+from actions.language import reply_language
+from actions.romanized import shared_romanizer
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("skolko stoit ukol botoksa", "сколько стоит укол ботокса"),
+        ("zdravstvuyte, kak dolgo derzhitsya effekt?", "здравствуйте, как долго держится эффект?"),
+        ("bolno li delat' botoks rebenku", "больно ли делать ботокс ребенку"),
+        ("4to takoe botulinoterapiya", "что такое ботулинотерапия"),
+    ],
+)
+def test_latin_letter_russian_is_written_in_cyrillic(text, expected):
+    assert shared_romanizer().language(text) == "ru"
+    assert shared_romanizer().to_native(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("ana msh 2ader atnaffas", ["مش", "قادر", "اتنفس"]),
+        ("kam yedoom el botox", ["يدوم", "البوتوكس"]),
+        ("3ayez a7gez maw3ed", ["عايز", "احجز", "موعد"]),
+        ("sawto sar da3eef", ["صوته", "صار", "ضعيف"]),
+    ],
+)
+def test_arabizi_is_written_in_arabic_script_with_known_spellings(text, words):
+    romanizer = shared_romanizer()
+    assert romanizer.language(text) == "ar"
+    native = romanizer.to_native(text).split()
+    assert all(word in native for word in words)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["how much does botox cost?", "is botox safe for kids", "hello", "ok", "Здравствуйте", "مرحبا", "🙂", ""],
+)
+def test_english_native_script_and_empty_messages_are_left_alone(text):
+    assert shared_romanizer().language(text) is None
+    assert shared_romanizer().to_native(text) == text
+
+
+def test_the_reply_language_of_romanized_messages_is_their_own():
+    assert reply_language("skolko dlitsya effekt", None) == "ru"
+    assert reply_language("kam yedoom el botox", "ru") == "ar"
+    assert reply_language("what is botox", None) == "other"
