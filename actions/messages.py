@@ -1,4 +1,4 @@
-"""The catalogue of non-medical texts (`knowledge/messages.yml`) in both languages."""
+"""The catalogue of non-medical texts (`knowledge/messages.yml`) and the messages the bot sends."""
 
 from __future__ import annotations
 
@@ -11,6 +11,23 @@ import yaml
 from actions.language import SUPPORTED_LANGUAGES
 
 Localized = Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class Button:
+    """A quick-reply button: its title and the payload it sends back."""
+
+    title: str
+    payload: str
+
+
+@dataclass(frozen=True)
+class OutgoingMessage:
+    """One bot message; `custom` carries machine-readable data (e.g. the urgent marker)."""
+
+    text: str
+    buttons: tuple[Button, ...] = ()
+    custom: Mapping[str, Any] | None = None
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from actions.knowledge import Fact, FactBase
 from actions.language import INTENT_PAYLOAD_PREFIX, OTHER_LANGUAGE, SUPPORTED_LANGUAGES
-from actions.messages import MessageCatalog
+from actions.messages import Button, MessageCatalog, OutgoingMessage
 from actions.normalization import strip_invisible
 from actions.settings import Settings
 
@@ -28,23 +28,6 @@ CONDITION_INTENTS = frozenset({"ask_indications", "ask_benefits"})
 DRUG_INTENT = "ask_drugs"
 INDICATIONS_INTENT = "ask_indications"
 LIST_SEPARATORS = {"ru": "; ", "ar": "؛ "}
-
-
-@dataclass(frozen=True)
-class Button:
-    """A quick-reply button: its title and the payload it sends back."""
-
-    title: str
-    payload: str
-
-
-@dataclass(frozen=True)
-class OutgoingMessage:
-    """One bot message; `custom` carries machine-readable data (e.g. the urgent marker)."""
-
-    text: str
-    buttons: tuple[Button, ...] = ()
-    custom: Mapping[str, Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -68,6 +51,7 @@ class Turn:
         disclaimer_shown: Whether this session already showed the disclaimer.
         after_clarification: Whether the previous bot turn asked "did you mean...?".
         red_flags: Red-flag categories found in the message.
+        earlier_texts: The patient's earlier messages in this session, oldest first.
         media: What the patient sent instead of text (a channel's "voice", "photo"...), if anything.
     """
 
@@ -79,6 +63,7 @@ class Turn:
     disclaimer_shown: bool = False
     after_clarification: bool = False
     red_flags: tuple[str, ...] = ()
+    earlier_texts: tuple[str, ...] = ()
     media: str | None = None
 
     def languages(self) -> tuple[str, ...]:
@@ -99,8 +84,9 @@ class Knowledge:
     settings: Settings
 
     def say(self, key: str, language: str, **values: Any) -> str:
-        """Renders a catalogue message with the clinic's contacts available as placeholders."""
-        return self.catalog.text(key, language, **self.settings.clinic.placeholders(language), **values)
+        """Renders a catalogue message with the clinic's contacts and guidance available as placeholders."""
+        placeholders = {**self.settings.clinic.placeholders(language), **self.settings.guidance.placeholders(language)}
+        return self.catalog.text(key, language, **placeholders, **values)
 
 
 def _each_language(turn: Turn, render: Callable[[str], OutgoingMessage]) -> tuple[OutgoingMessage, ...]:
@@ -173,18 +159,18 @@ def _condition_answer(conditions: list[str], knowledge: Knowledge, language: str
     return paragraphs, _unique(facts)
 
 
-def compose_answer(turn: Turn, knowledge: Knowledge, language: str) -> tuple[list[str], list[Fact]]:
-    """Builds the medical part of an FAQ answer.
+def compose_answer(turn: Turn, intent: str, knowledge: Knowledge, language: str) -> tuple[list[str], list[Fact]]:
+    """Builds the medical part of an FAQ answer: what the sources say, or that they are silent.
 
     Args:
-        turn: The current turn (its intent and entities select the facts).
+        turn: The current turn (its entities select condition and drug facts).
+        intent: The intent to answer (see `FactBase.intent_to_answer`).
         knowledge: Facts, messages and settings.
         language: The language to write in.
 
     Returns:
         The paragraphs of the answer and the facts they came from.
     """
-    intent = turn.intent or ""
     conditions = [c for c in turn.entity_values("condition") if c in knowledge.facts.conditions]
     drugs = [d for d in turn.entity_values("drug") if d in knowledge.facts.drugs]
     if intent in CONDITION_INTENTS and conditions:
@@ -205,16 +191,21 @@ def compose_answer(turn: Turn, knowledge: Knowledge, language: str) -> tuple[lis
 def faq_reply(turn: Turn, knowledge: Knowledge) -> Reply:
     """Answers a question about the treatment from the fact base.
 
-    The first medical answer of a session starts with the disclaimer; answers about subjects
-    the sources do not cover end with the clinic's contacts.
+    The first medical answer of a session starts with the disclaimer. After what the sources
+    say comes the clinic's own advice, labelled as such; an answer that mentions urgent care
+    ends with the emergency numbers, one about subjects the sources do not cover with the
+    clinic's contacts.
     """
+    intent = knowledge.facts.intent_to_answer(turn.intent or "", turn.text)
 
     def render(language: str) -> tuple[list[OutgoingMessage], list[Fact]]:
-        paragraphs, facts = compose_answer(turn, knowledge, language)
-        sources = _sources_line(facts, knowledge, language)
-        if sources:
-            paragraphs.append(sources)
-        if knowledge.facts.gap(turn.intent or ""):
+        paragraphs, facts = compose_answer(turn, intent, knowledge, language)
+        advice = knowledge.settings.guidance.advice(intent, language)
+        paragraphs += [text for text in (_sources_line(facts, knowledge, language), advice) if text]
+        # A question in advance about a red-flag symptom also gets when to call emergency services.
+        if turn.red_flags or any(fact.urgent for fact in facts):
+            paragraphs.append(knowledge.say("urgent_numbers", language))
+        elif knowledge.facts.gap(intent):
             paragraphs.append(knowledge.say("contacts", language))
         # One bubble for the answer (channels split texts at blank lines), the disclaimer apart.
         # "answer" marks what a patient can rate in the widget.

@@ -1,8 +1,10 @@
-"""The one place where configuration is read: environment, `.env` and `knowledge/clinic.yml`.
+"""The one place where configuration is read: environment, `.env` and the clinic's knowledge files.
+
+The clinic's files are `knowledge/clinic.yml` (contacts) and `knowledge/clinic_guidance.yml`.
 
 Development mode runs on the fictional defaults committed to the repository. Production mode
 refuses to start while any of them is left unchanged, so a clinic cannot go live with a
-placeholder phone number or without an API token.
+placeholder phone number, without an API token, or with safety guidance no clinician signed off.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import yaml
 from dotenv import dotenv_values
 
-from actions.language import SUPPORTED_LANGUAGES
+from actions.knowledge import ClinicGuidance, ClinicInfo, KnowledgeError, parse_clinic, parse_guidance
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEVELOPMENT = "development"
@@ -51,29 +53,6 @@ TRUE_VALUES = {"1", "true", "yes", "on"}
 
 class SettingsError(ValueError):
     """The configuration is invalid or unsafe for the chosen mode."""
-
-
-@dataclass(frozen=True)
-class ClinicInfo:
-    """Contacts and emergency numbers shown to patients."""
-
-    name: Mapping[str, str]
-    phone: str
-    email: str
-    booking_url: str
-    hours: Mapping[str, str]
-    emergency_numbers: Mapping[str, str]
-
-    def placeholders(self, language: str) -> dict[str, str]:
-        """Returns the values message templates may use, in one language."""
-        return {
-            "clinic_name": self.name[language],
-            "phone": self.phone,
-            "email": self.email,
-            "booking_url": self.booking_url,
-            "hours": self.hours[language],
-            "emergency_numbers": self.emergency_numbers[language],
-        }
 
 
 @dataclass(frozen=True)
@@ -114,6 +93,7 @@ class Settings:
     max_message_chars: int
     rasa_auth_token: str | None
     clinic: ClinicInfo
+    guidance: ClinicGuidance
     widget_origins: tuple[str, ...] = DEFAULT_WIDGET_ORIGINS
     widget_secret: str | None = None
     telegram: TelegramSettings | None = None
@@ -144,44 +124,16 @@ def development_secret(path: Path) -> str:
     return path.read_text(encoding="utf-8").strip()
 
 
-def _per_language(document: Mapping[str, Any], key: str) -> dict[str, str]:
-    value = document.get(key)
-    if not isinstance(value, Mapping) or any(not value.get(lang) for lang in SUPPORTED_LANGUAGES):
-        raise SettingsError(f"clinic.yml: '{key}' needs a text for each of {SUPPORTED_LANGUAGES}")
-    return {lang: str(value[lang]) for lang in SUPPORTED_LANGUAGES}
-
-
-def parse_clinic(document: Mapping[str, Any]) -> ClinicInfo:
-    """Validates the parsed `clinic.yml`.
-
-    Args:
-        document: The parsed YAML mapping.
-
-    Returns:
-        The clinic information.
-
-    Raises:
-        SettingsError: if a field is missing or lacks a language.
-    """
-    for key in ("phone", "email", "booking_url"):
-        if not str(document.get(key) or "").strip():
-            raise SettingsError(f"clinic.yml: '{key}' is required")
-    return ClinicInfo(
-        name=_per_language(document, "name"),
-        phone=str(document["phone"]),
-        email=str(document["email"]),
-        booking_url=str(document["booking_url"]),
-        hours=_per_language(document, "hours"),
-        emergency_numbers=_per_language(document, "emergency_numbers"),
-    )
-
-
-def _production_problems(clinic: ClinicInfo, token: str | None, values: Mapping[str, str]) -> list[str]:
+def _production_problems(
+    clinic: ClinicInfo, guidance: ClinicGuidance, token: str | None, values: Mapping[str, str]
+) -> list[str]:
     problems = [
         f"clinic {field} is still the fictional demo value"
         for field, value in (("phone", clinic.phone), ("email", clinic.email), ("booking_url", clinic.booking_url))
         if any(marker in value for marker in FICTIONAL_MARKERS)
     ]
+    if not guidance.confirmed:
+        problems.append("a clinician must sign off the safety guidance in clinic_guidance.yml (confirmed: true)")
     if not token or token.lower() in {"change-me", "changeme", "secret", "token"} or len(token) < 16:
         problems.append("RASA_AUTH_TOKEN must be set to a random secret of at least 16 characters")
     if len(values.get("CLINIC_WIDGET_SECRET", "")) < MIN_SECRET_CHARS:
@@ -265,8 +217,8 @@ def load_settings(environ: Mapping[str, str] | None = None, env_file: Path | Non
         The validated settings.
 
     Raises:
-        SettingsError: if a value is invalid, or if production mode finds a default secret
-            or a fictional clinic contact.
+        SettingsError: if a value is invalid, or if production mode finds a default secret,
+            a fictional clinic contact or safety guidance no clinician has confirmed.
     """
     file_values = dotenv_values(env_file or PROJECT_ROOT / ".env")
     values: dict[str, str] = {k: v for k, v in file_values.items() if v is not None}
@@ -277,11 +229,14 @@ def load_settings(environ: Mapping[str, str] | None = None, env_file: Path | Non
         raise SettingsError(f"CLINIC_ENV must be '{DEVELOPMENT}' or '{PRODUCTION}', not '{environment}'")
     knowledge_dir = Path(values.get("CLINIC_KNOWLEDGE_DIR", PROJECT_ROOT / "knowledge"))
     max_chars = _parsed(values, "CLINIC_MAX_MESSAGE_CHARS", int, 100) or DEFAULT_MAX_MESSAGE_CHARS
-    with (knowledge_dir / "clinic.yml").open(encoding="utf-8") as handle:
-        clinic = parse_clinic(yaml.safe_load(handle))
+    try:
+        clinic = parse_clinic(yaml.safe_load((knowledge_dir / "clinic.yml").read_text(encoding="utf-8")))
+        guidance = parse_guidance(yaml.safe_load((knowledge_dir / "clinic_guidance.yml").read_text(encoding="utf-8")))
+    except KnowledgeError as error:
+        raise SettingsError(str(error)) from error
     token = values.get("RASA_AUTH_TOKEN") or None
     if environment == PRODUCTION:
-        problems = _production_problems(clinic, token, values)
+        problems = _production_problems(clinic, guidance, token, values)
         if problems:
             raise SettingsError("refusing to start in production mode: " + "; ".join(problems))
     return Settings(
@@ -290,6 +245,7 @@ def load_settings(environ: Mapping[str, str] | None = None, env_file: Path | Non
         max_chars,
         token,
         clinic,
+        guidance,
         widget_origins=_origins(values.get("CLINIC_WIDGET_ORIGINS")),
         widget_secret=values.get("CLINIC_WIDGET_SECRET") or None,
         telegram=_telegram(values, environment == PRODUCTION),

@@ -5,6 +5,13 @@ import pytest
 from actions.settings import SettingsError, load_settings
 
 NO_ENV_FILE = Path("/nonexistent/.env")
+KNOWLEDGE = Path(__file__).resolve().parents[2] / "knowledge"
+STRONG_SECRETS = {
+    "RASA_AUTH_TOKEN": "k3Jx9-very-long-random-token",
+    "CLINIC_WIDGET_SECRET": "q" * 40,
+    "CLINIC_WIDGET_ORIGINS": "https://neuro-clinic.ru, https://www.neuro-clinic.ru/",
+    "CLINIC_CONSOLE_SECRET": "c" * 32,
+}
 
 
 def test_development_runs_on_the_committed_fictional_defaults():
@@ -24,6 +31,7 @@ def test_production_refuses_fictional_contacts_and_a_missing_token():
         "CLINIC_WIDGET_SECRET",
         "CLINIC_WIDGET_ORIGINS",
         "CLINIC_CONSOLE_SECRET",
+        "clinic_guidance.yml",
     ):
         assert problem in message
 
@@ -39,18 +47,44 @@ def test_production_refuses_default_or_weak_tokens(tmp_path, token):
 
 def test_production_starts_with_real_contacts_and_a_strong_token(tmp_path):
     settings = load_settings(
-        {
-            "CLINIC_ENV": "production",
-            "CLINIC_KNOWLEDGE_DIR": str(real_clinic(tmp_path)),
-            "RASA_AUTH_TOKEN": "k3Jx9-very-long-random-token",
-            "CLINIC_WIDGET_SECRET": "q" * 40,
-            "CLINIC_WIDGET_ORIGINS": "https://neuro-clinic.ru, https://www.neuro-clinic.ru/",
-            "CLINIC_CONSOLE_SECRET": "c" * 32,
-        },
-        NO_ENV_FILE,
+        {"CLINIC_ENV": "production", "CLINIC_KNOWLEDGE_DIR": str(real_clinic(tmp_path)), **STRONG_SECRETS}, NO_ENV_FILE
     )
     assert settings.is_production and settings.clinic.phone == "+7 495 123-45-67"
     assert settings.widget_origins == ("https://neuro-clinic.ru", "https://www.neuro-clinic.ru")
+    assert settings.guidance.confirmed
+
+
+def test_the_committed_safety_guidance_awaits_a_clinicians_sign_off():
+    settings = load_settings({}, NO_ENV_FILE)
+    assert not settings.guidance.confirmed
+    assert settings.guidance.advice("ask_medications", "ru") and settings.guidance.urgent_signs["ar"]
+
+
+def test_production_refuses_safety_guidance_no_clinician_confirmed(tmp_path):
+    knowledge = real_clinic(tmp_path, confirmed=False)
+    with pytest.raises(SettingsError) as error:
+        load_settings(
+            {"CLINIC_ENV": "production", "CLINIC_KNOWLEDGE_DIR": str(knowledge), **STRONG_SECRETS}, NO_ENV_FILE
+        )
+    message = str(error.value)
+    assert "clinic_guidance.yml" in message and "clinician" in message
+    assert "phone" not in message and "RASA_AUTH_TOKEN" not in message  # nothing else is wrong
+
+
+def test_a_clinic_file_without_a_phone_is_a_settings_error(tmp_path):
+    knowledge = real_clinic(tmp_path)
+    path = knowledge / "clinic.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace('phone: "+7 495 123-45-67"', ""), encoding="utf-8")
+    with pytest.raises(SettingsError, match="phone"):
+        load_settings({"CLINIC_KNOWLEDGE_DIR": str(knowledge)}, NO_ENV_FILE)
+
+
+def test_confirmed_safety_guidance_must_name_who_signed_it_off(tmp_path):
+    knowledge = real_clinic(tmp_path)
+    path = knowledge / "clinic_guidance.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("Dr. A. Tester", ""), encoding="utf-8")
+    with pytest.raises(SettingsError, match="signed_off_by"):
+        load_settings({"CLINIC_KNOWLEDGE_DIR": str(knowledge)}, NO_ENV_FILE)
 
 
 def test_environment_wins_over_the_env_file(tmp_path):
@@ -78,10 +112,15 @@ def test_invalid_values_are_rejected(variable, value):
         load_settings({variable: value}, NO_ENV_FILE)
 
 
-def real_clinic(tmp_path):
-    source = Path(__file__).resolve().parents[2] / "knowledge" / "clinic.yml"
-    text = source.read_text(encoding="utf-8").replace("+7 000 000-00-00", "+7 495 123-45-67")
+def real_clinic(tmp_path, confirmed=True):
+    """A knowledge dir with real contacts and, unless told otherwise, guidance a clinician signed off."""
+    text = (KNOWLEDGE / "clinic.yml").read_text(encoding="utf-8").replace("+7 000 000-00-00", "+7 495 123-45-67")
     (tmp_path / "clinic.yml").write_text(text.replace("clinic.example", "neuro-clinic.ru"), encoding="utf-8")
+    guidance = (KNOWLEDGE / "clinic_guidance.yml").read_text(encoding="utf-8")
+    if confirmed:
+        guidance = guidance.replace("confirmed: false", "confirmed: true")
+        guidance = guidance.replace('signed_off_by: ""', 'signed_off_by: "Dr. A. Tester"')
+    (tmp_path / "clinic_guidance.yml").write_text(guidance, encoding="utf-8")
     return tmp_path
 
 
