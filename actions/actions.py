@@ -14,6 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.knowledge import load_fact_base
 from actions.language import reply_language
 from actions.messages import load_catalog
+from actions.red_flags import RedFlagRules, load_rules
 from actions.replies import (
     Knowledge,
     Reply,
@@ -69,6 +70,23 @@ def previous_bot_action(events: List[Dict[str, Any]]) -> str | None:
     return None
 
 
+def earlier_patient_texts(events: List[Dict[str, Any]]) -> tuple[str, ...]:
+    """The patient's messages of the current session before the latest one, oldest first."""
+    texts: list[str] = []
+    for event in events:
+        if event.get("event") == "session_started":
+            texts = []
+        elif event.get("event") == "user":
+            texts.append(str(event.get("text") or ""))
+    return tuple(texts[:-1])
+
+
+@functools.cache
+def shared_red_flag_rules() -> RedFlagRules:
+    """Loads the red-flag rules once per process."""
+    return load_rules(load_settings().knowledge_dir / "red_flags.yml")
+
+
 def read_turn(tracker: Tracker) -> Turn:
     """Collects what the replies need from the tracker."""
     message = tracker.latest_message or {}
@@ -86,6 +104,7 @@ def read_turn(tracker: Tracker) -> Turn:
         disclaimer_shown=bool(tracker.get_slot("disclaimer_shown")),
         after_clarification=previous_bot_action(tracker.events) == CLARIFY_ACTION,
         red_flags=tuple(message.get("red_flags") or ()),
+        earlier_texts=earlier_patient_texts(tracker.events),
         media=metadata.get(MEDIA_KEY),
     )
 
@@ -120,12 +139,18 @@ class ClinicAction(Action, metaclass=abc.ABCMeta):
 
 
 class ActionAnswerFaq(ClinicAction):
-    """Answers questions about the treatment from the fact base."""
+    """Answers questions about the treatment from the fact base.
+
+    A question about a red-flag symptom asked after the patient said the injection was given
+    is taken for a report: when in doubt, the alarm wins.
+    """
 
     action_name = "action_answer_faq"
 
     def reply(self, turn: Turn, knowledge: Knowledge) -> Reply:
         """See `ClinicAction.reply`."""
+        if turn.red_flags and shared_red_flag_rules().mentions_injection_done(turn.earlier_texts):
+            return emergency_reply(turn, knowledge)
         return faq_reply(turn, knowledge)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Iterable, Mapping
 
 import yaml
 
@@ -30,6 +30,7 @@ class RedFlagRules:
     patterns: Mapping[str, tuple[re.Pattern[str], ...]]
     question: re.Pattern[str]
     report: re.Pattern[str]
+    injection_done: re.Pattern[str]
 
     def _forms(self, text: str) -> list[str]:
         """The message normalised as written, and again in its own script if it was romanized."""
@@ -77,6 +78,17 @@ class RedFlagRules:
             self.question.search(sentence) and not self.report.search(sentence) for sentence in flagged
         )
 
+    def mentions_injection_done(self, texts: Iterable[str]) -> bool:
+        """Tells whether any of these messages says that the injection has been given.
+
+        Args:
+            texts: Earlier messages of the conversation, raw.
+
+        Returns:
+            True when one of them says so ("вчера кололи", "اتحقن امبارح").
+        """
+        return any(self.injection_done.search(form) for text in texts for form in self._forms(text))
+
 
 def _near(cue: str, target: str, window: int) -> re.Pattern[str]:
     between = rf"\S*(?:\s+\S+){{0,{window - 1}}}\s+"
@@ -110,6 +122,7 @@ def compile_rules(document: Mapping[str, Any]) -> RedFlagRules:
         patterns=compiled,
         question=re.compile(f"{_WORD_START}(?:{markers['question']})"),
         report=re.compile(f"{_WORD_START}(?:{markers['report']})"),
+        injection_done=re.compile(f"{_WORD_START}(?:{markers['injection_done']})"),
     )
 
 

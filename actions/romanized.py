@@ -34,10 +34,78 @@ _CONSONANTS = frozenset("бвгджзклмнпрстфхцчшщ")
 # Common English words: a message made mostly of them is English, not transliteration,
 # even where a word happens to spell a Russian or Arabic one ("how" -> هو).
 ENGLISH_WORDS = frozenset(
-    """a about after and any are as at be before botox can cost could do does dysport for from have
-    help hello hi how i if in injection injections is it long many me much my need no not of on or
-    please price should so thank thanks that the there this to treatment under want was what when
-    where which who why will with would xeomin yes you your""".split()
+    [
+        "a",
+        "about",
+        "after",
+        "and",
+        "any",
+        "are",
+        "as",
+        "at",
+        "be",
+        "before",
+        "botox",
+        "can",
+        "cost",
+        "could",
+        "do",
+        "does",
+        "dysport",
+        "for",
+        "from",
+        "have",
+        "help",
+        "hello",
+        "hi",
+        "how",
+        "i",
+        "if",
+        "in",
+        "injection",
+        "injections",
+        "is",
+        "it",
+        "long",
+        "many",
+        "me",
+        "much",
+        "my",
+        "need",
+        "no",
+        "not",
+        "of",
+        "on",
+        "or",
+        "please",
+        "price",
+        "should",
+        "so",
+        "thank",
+        "thanks",
+        "that",
+        "the",
+        "there",
+        "this",
+        "to",
+        "treatment",
+        "under",
+        "want",
+        "was",
+        "what",
+        "when",
+        "where",
+        "which",
+        "who",
+        "why",
+        "will",
+        "with",
+        "would",
+        "xeomin",
+        "yes",
+        "you",
+        "your",
+    ]
 )
 _DEFINITE_ARTICLE = re.compile(r"(?<!\S)ال\s+(?=[\u0621-\u064A])")
 _MIN_COUNTED_LENGTH = 3
@@ -110,9 +178,11 @@ class Romanizer:
             language: frozenset((vocabulary_dir / f"{language}.txt").read_text(encoding="utf-8").split())
             for language in ("ru", "ar")
         }
+        # Patients repeat words: each is transliterated once per process.
+        self.russian = functools.lru_cache(maxsize=20_000)(self._render_russian)
+        self.arabic = functools.lru_cache(maxsize=20_000)(self._render_arabic)
 
-    @functools.lru_cache(maxsize=20_000)
-    def russian(self, word: str) -> Rendering:
+    def _render_russian(self, word: str) -> Rendering:
         """Writes one Latin word in Cyrillic, repairing a lost soft sign or й when that makes a word."""
         latin = "".join(_RUSSIAN_DIGITS.get(char, char) for char in word.lower()).replace("'", "ь")
         cyrillic = cyrtranslit.to_cyrillic(latin, "ru").lower().replace("ё", "е")
@@ -124,11 +194,13 @@ class Romanizer:
             frontier = [edit for candidate in frontier for edit in _russian_edits(candidate)]
         return Rendering(cyrillic, False)
 
-    @functools.lru_cache(maxsize=20_000)
-    def arabic(self, word: str) -> Rendering:
+    def _render_arabic(self, word: str) -> Rendering:
         """Writes one Arabizi word in Arabic script, preferring a spelling the assistant knows."""
         per_variant = [
-            [normalize_text(text) for text, _ in self._arabizi.transliterate(variant, top_k=_ARABIZI_CANDIDATES).candidates]
+            [
+                normalize_text(text)
+                for text, _ in self._arabizi.transliterate(variant, top_k=_ARABIZI_CANDIDATES).candidates
+            ]
             for variant in _arabizi_variants(word)
         ]
         # Rank by rank across the readings, so one reading's tenth guess never beats another's first.

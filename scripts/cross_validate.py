@@ -53,7 +53,9 @@ def main() -> int:
         for number, (train_index, test_index) in enumerate(folds.split(examples, labels), start=1):
             train_file = Path(workdir) / f"train-{number}.yml"
             train_file.write_text(TrainingData([examples[i] for i in train_index]).nlu_as_yaml(), encoding="utf-8")
-            model = train_nlu(str(PROJECT_ROOT / "config.yml"), str(train_file), workdir, fixed_model_name=f"fold{number}")
+            model = train_nlu(
+                str(PROJECT_ROOT / "config.yml"), str(train_file), workdir, fixed_model_name=f"fold{number}"
+            )
             if model is None:
                 print(f"fold {number}: training failed")
                 return 1

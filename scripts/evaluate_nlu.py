@@ -137,9 +137,8 @@ def failures(results: list[SetResult]) -> list[str]:
                 f"confidently wrong {r.confidently_wrong:.3f} (max {max_wrong})"
             )
         if r.emergency_recall < MIN_EMERGENCY_RECALL or r.false_alarm_rate > MAX_FALSE_ALARMS:
-            found.append(
-                f"{r.name} {r.language}: emergency recall {r.emergency_recall:.3f}, false alarms {r.false_alarm_rate:.3f}"
-            )
+            recall, alarms = r.emergency_recall, r.false_alarm_rate
+            found.append(f"{r.name} {r.language}: emergency recall {recall:.3f}, false alarms {alarms:.3f}")
     return found
 
 

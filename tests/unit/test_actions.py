@@ -6,7 +6,14 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.actions import ActionAnswerFaq, ActionClarify, ActionEmergency, ActionSmallTalk, previous_bot_action
+from actions.actions import (
+    ActionAnswerFaq,
+    ActionClarify,
+    ActionEmergency,
+    ActionSmallTalk,
+    earlier_patient_texts,
+    previous_bot_action,
+)
 
 
 def tracker(text, intent, slots=None, events=None, **parse_data):
@@ -68,3 +75,29 @@ def test_clarify_twice_in_a_row_falls_back_honestly():
 def test_small_talk_greets_in_the_patients_language():
     messages, _ = run(ActionSmallTalk(), tracker("مرحبا", "greet"))
     assert messages[0]["text"].startswith("مرحبا")
+
+
+def test_a_question_in_advance_about_a_red_flag_ends_with_when_to_call_emergency_services():
+    messages, events = run(
+        ActionAnswerFaq(), tracker("может ли после укола опуститься веко?", "ask_side_effects", red_flags=["eyelid"])
+    )
+    assert "103" in messages[-1]["text"] and not messages[-1].get("custom", {}).get("urgent")
+    assert SlotSet("urgent", True) not in events
+
+
+def test_the_same_question_after_the_injection_was_given_is_taken_for_a_report():
+    earlier = [{"event": "session_started"}, {"event": "user", "text": "вчера маме кололи диспорт в шею"}]
+    current = tracker("а может ли быть трудно глотать?", "ask_side_effects", events=earlier, red_flags=["swallowing"])
+    messages, events = run(ActionAnswerFaq(), current)
+    assert messages[0]["custom"]["urgent"] is True
+    assert SlotSet("urgent", True) in events
+
+
+def test_only_the_current_sessions_earlier_messages_count():
+    events = [
+        {"event": "user", "text": "اتحقنت امبارح"},
+        {"event": "session_started"},
+        {"event": "user", "text": "مرحبا"},
+        {"event": "user", "text": "هل ممكن صعوبة في البلع؟"},
+    ]
+    assert earlier_patient_texts(events) == ("مرحبا",)

@@ -137,3 +137,19 @@ def test_a_symptom_happening_now_stays_urgent_even_with_a_question(text):
 )
 def test_benign_mentions_are_not_red_flags(text):
     assert RULES.find(text) == []
+
+
+@pytest.mark.parametrize(
+    ("texts", "expected"),
+    [
+        (["вчера маме кололи ботокс в руку"], True),
+        (["нам сделали уколы диспорта в пятницу"], True),
+        (["ابني اتحقن امبارح في رجليه"], True),
+        (["اخدت الابر من يومين"], True),
+        (["ibni et7a2an embare7"], True),
+        (["сколько стоит укол?", "а больно?"], False),
+        (["هل الحقن مؤلمة؟"], False),
+    ],
+)
+def test_an_earlier_message_saying_the_injection_was_given_is_recognised(texts, expected):
+    assert RULES.mentions_injection_done(texts) is expected

@@ -1,0 +1,37 @@
+from pathlib import Path
+
+from rasa.shared.nlu.training_data.message import Message
+
+from actions.red_flags import load_rules
+from clinic_nlu.red_flags import RedFlagOverride
+
+RULES = load_rules(Path(__file__).resolve().parents[2] / "knowledge" / "red_flags.yml")
+
+
+def classified(text: str, intent: str, confidence: float) -> Message:
+    ranking = [{"name": intent, "confidence": confidence}, {"name": "ask_side_effects", "confidence": 0.05}]
+    return Message(data={"text": text, "intent": ranking[0], "intent_ranking": ranking})
+
+
+def intent_of(text: str, intent: str = "ask_pain", confidence: float = 0.9) -> str:
+    [message] = RedFlagOverride(RULES, classifier_emergency_threshold=0.75).process(
+        [classified(text, intent, confidence)]
+    )
+    return str(message.get("intent")["name"])
+
+
+def test_a_reported_red_flag_is_an_emergency_whatever_the_classifier_says():
+    assert intent_of("сын не может глотать после укола", "ask_side_effects", 0.99) == "report_emergency"
+    assert intent_of("ابني مش قادر يبلع", "greet", 0.99) == "report_emergency"
+
+
+def test_a_question_in_advance_gets_the_side_effects_answer_with_its_red_flags():
+    [message] = RedFlagOverride(RULES, 0.75).process([classified("может ли опуститься веко?", "ask_side_effects", 0.6)])
+    assert message.get("intent")["name"] == "ask_side_effects"
+    assert message.get("red_flags") == ["eyelid"]
+    assert message.get("classified_intent")["name"] == "ask_side_effects"
+
+
+def test_the_classifier_alone_raises_the_alarm_only_above_its_threshold():
+    assert intent_of("мне что-то совсем нехорошо после процедуры", "report_emergency", 0.9) == "report_emergency"
+    assert intent_of("небольшой синяк после процедуры", "report_emergency", 0.4) == "nlu_fallback"
