@@ -51,7 +51,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--model", type=Path, default=PROJECT_ROOT / "models" / "clinic.tar.gz")
     parser.add_argument("--set", default="blind_a")
-    parser.add_argument("--max-wrong", type=float, default=0.03)
+    parser.add_argument("--max-wrong", type=float, default=0.02)
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
     configure_structlog(logging.WARNING)
