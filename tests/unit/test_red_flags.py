@@ -153,3 +153,24 @@ def test_benign_mentions_are_not_red_flags(text):
 )
 def test_an_earlier_message_saying_the_injection_was_given_is_recognised(texts, expected):
     assert RULES.mentions_injection_done(texts) is expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "глотает нормально, нет затруднения глотания, только синяк",
+        "без одышки, просто побаливает место укола",
+        "ما عندي ضيق نفس ولا شي، بس وجع خفيف مكان الابرة",
+        "мне будут колоть ботокс в следующем месяце, боюсь что станет трудно глотать",
+    ],
+)
+def test_a_negated_or_future_symptom_is_not_reported(text):
+    assert not RULES.find(text) or RULES.is_advance_question(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["мне трудно дышать после инъекции", "Помогите, срочно!", "الحقوني بسرعة", "он дышит часто и поверхностно"],
+)
+def test_short_calls_for_help_and_breathing_changes_are_urgent(text):
+    assert RULES.find(text) and not RULES.is_advance_question(text)
