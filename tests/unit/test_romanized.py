@@ -47,3 +47,19 @@ def test_the_reply_language_of_romanized_messages_is_their_own():
     assert reply_language("skolko dlitsya effekt", None) == "ru"
     assert reply_language("kam yedoom el botox", "ru") == "ar"
     assert reply_language("what is botox", None) == "other"
+
+
+@pytest.mark.parametrize(
+    ("text", "known"),
+    [
+        ("фывапролдж", False),
+        ("ыфвапролд ячсмить", False),
+        ("ققققق", False),
+        ("погода сегодня", True),
+        ("كم يدوم", True),
+        ("skolko stoit", True),
+        ("🙂", True),
+    ],
+)
+def test_keyboard_noise_is_told_from_words(text, known):
+    assert shared_romanizer().knows_a_word(text) is known
