@@ -132,10 +132,11 @@ def test_filters_find_urgent_arabic_and_searched_conversations(admin, senders):
     assert admin.listed(text="ТРУДНО ГЛОТАТЬ") & everything == {senders["urgent"]}
     assert senders["arabic"] in admin.listed(intent="ask_effect_duration")
     assert senders["phone"] in admin.listed(handoff="1")
-    # Gibberish gets a lukewarm guess (about 0.65 with the current model); clear questions 0.9+.
-    unsure = admin.listed(low_confidence="1", threshold="0.8")
-    assert senders["fallback"] in unsure and senders["arabic"] not in unsure
-    assert senders["fallback"] not in admin.listed(low_confidence="1", threshold="0.05")
+    # Gibberish falls back ("did you mean...?"), so it is listed at any threshold; the Arabic
+    # conversation's least confident answer (about 0.7) only when the threshold is above it.
+    assert senders["fallback"] in admin.listed(low_confidence="1", threshold="0.05")
+    assert senders["arabic"] not in admin.listed(low_confidence="1", threshold="0.5")
+    assert senders["arabic"] in admin.listed(low_confidence="1", threshold="0.9")
 
 
 def test_the_list_shows_channel_language_count_question_and_flags(admin, senders):
