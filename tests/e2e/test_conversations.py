@@ -64,3 +64,16 @@ def test_booking_marks_the_conversation_for_staff(chat):
     chat.say("хочу записаться на приём к неврологу")
     slots = chat.tracker()["slots"]
     assert slots["booking_requested"] is True
+
+
+def test_latin_letter_russian_and_arabizi_are_answered_in_their_own_language(chat, new_chat):
+    russian = chat.reply("skolko derzhitsya effekt ot botoksa?")
+    assert detect_language(russian) == "ru" and "3–6" in russian
+    arabic = new_chat().reply("kam yedoom mafoul el botox?")
+    assert detect_language(arabic) == "ar" and "6" in arabic
+
+
+def test_a_question_in_advance_gets_the_side_effects_answer_not_the_alarm(chat):
+    replies = chat.say("может ли после уколов в шею стать трудно глотать?")
+    assert not any(m.get("custom", {}).get("urgent") for m in replies)
+    assert "103" in "\n".join(m.get("text", "") for m in replies)
