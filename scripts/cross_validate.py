@@ -62,6 +62,7 @@ def main() -> int:
             totals += asyncio.run(score_fold(model, TrainingData([examples[i] for i in test_index])))
     print(f"\n{args.folds}-fold cross-validation on the training data")
     print("| language | messages | accuracy |\n| --- | ---: | ---: |")
+    # "other": examples in Latin letters (Latin-letter Russian, Arabizi), by their script.
     for language in ("ru", "ar", "other"):
         total = totals[(language, True)] + totals[(language, False)]
         if total:
