@@ -34,12 +34,16 @@ _NATIVE_LETTER = re.compile(r"[\u0400-\u04FF\u0600-\u06FF]")
 _CONSONANTS = frozenset("бвгджзклмнпрстфхцчшщ")
 # Common English words: a message made mostly of them is English, not transliteration,
 # even where a word happens to spell a Russian or Arabic one ("how" -> هو).
-ENGLISH_WORDS = frozenset(
-    """a about after and any are as at be before botox can cost could do does dysport for from have
-    help hello hi how i if in injection injections is it long many me much my need no not of on or
-    please price should so thank thanks that the there this to treatment under want was what when
-    where which who why will with would xeomin yes you your""".split()
-)
+# fmt: off
+ENGLISH_WORDS = frozenset({
+    "a", "about", "after", "and", "any", "are", "as", "at", "be", "before", "botox", "can", "cost", "could",
+    "do", "does", "dysport", "for", "from", "have", "help", "hello", "hi", "how", "i", "if", "in", "injection",
+    "injections", "is", "it", "long", "many", "me", "much", "my", "need", "no", "not", "of", "on", "or",
+    "please", "price", "should", "so", "thank", "thanks", "that", "the", "there", "this", "to", "treatment",
+    "under", "want", "was", "what", "when", "where", "which", "who", "why", "will", "with", "would", "xeomin",
+    "yes", "you", "your",
+})
+# fmt: on
 _DEFINITE_ARTICLE = re.compile(r"(?<!\S)ال\s+(?=[\u0621-\u064A])")
 _MIN_COUNTED_LENGTH = 3
 _MIN_KNOWN_SHARE = 0.5
