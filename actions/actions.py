@@ -83,8 +83,8 @@ def earlier_patient_texts(events: List[Dict[str, Any]]) -> tuple[str, ...]:
 
 @functools.cache
 def shared_red_flag_rules() -> RedFlagRules:
-    """Loads the red-flag rules once per process."""
-    return load_rules(load_settings().knowledge_dir / "red_flags.yml")
+    """Loads the red-flag rules once per process, from the knowledge folder the settings name."""
+    return load_rules(shared_knowledge().settings.knowledge_dir / "red_flags.yml")
 
 
 def read_turn(tracker: Tracker) -> Turn:
