@@ -31,6 +31,11 @@ DEFAULT_MAX_MESSAGE_CHARS = 2000
 # The demo clinic page that `make run` serves; a clinic lists its own site in CLINIC_WIDGET_ORIGINS.
 DEFAULT_WIDGET_ORIGINS = ("http://localhost:8080", "http://127.0.0.1:8080")
 MIN_SECRET_CHARS = 32
+# A random 32-character secret has about 20 distinct characters; 10 rejects "aaaa...", "abab...".
+MIN_DISTINCT_SECRET_CHARS = 10
+REPEATED_CHUNK = re.compile(r"(.+?)\1+", re.DOTALL)
+COMMON_SECRET_WORDS = ("password", "secret", "changeme", "change-me", "qwerty", "123456", "token", "admin")
+SECRET_VARIABLES = ("RASA_AUTH_TOKEN", "CLINIC_WIDGET_SECRET", "CLINIC_CONSOLE_SECRET", "TELEGRAM_WEBHOOK_SECRET")
 TELEGRAM_API_URL = "https://api.telegram.org"
 # Telegram accepts 1-256 characters of this set as a webhook secret_token.
 TELEGRAM_SECRET_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,256}")
@@ -45,6 +50,10 @@ DEFAULT_ACTION_TIMEOUT_SECONDS = 10.0
 # Messages one patient (sender) or one network address may send per minute before a polite "slow down".
 DEFAULT_SENDER_MESSAGES_PER_MINUTE = 20
 DEFAULT_ADDRESS_MESSAGES_PER_MINUTE = 120
+# Past those limits a red-flag message still passes, this many per address (or conversation).
+DEFAULT_RED_FLAG_MESSAGES_PER_MINUTE = 10
+# New or resumed widget sessions per address: each costs a turn (the greeting) or a history read.
+DEFAULT_ADDRESS_SESSIONS_PER_MINUTE = 30
 DEFAULT_LOW_CONFIDENCE = 0.5
 # Dates in the console ("yesterday's conversations") are the clinic's dates.
 DEFAULT_TIMEZONE = "Europe/Moscow"
@@ -104,6 +113,8 @@ class Settings:
     action_timeout_seconds: float = DEFAULT_ACTION_TIMEOUT_SECONDS
     sender_messages_per_minute: int = DEFAULT_SENDER_MESSAGES_PER_MINUTE
     address_messages_per_minute: int = DEFAULT_ADDRESS_MESSAGES_PER_MINUTE
+    red_flag_messages_per_minute: int = DEFAULT_RED_FLAG_MESSAGES_PER_MINUTE
+    address_sessions_per_minute: int = DEFAULT_ADDRESS_SESSIONS_PER_MINUTE
 
     @property
     def is_production(self) -> bool:
@@ -134,15 +145,31 @@ def _production_problems(
     ]
     if not guidance.confirmed:
         problems.append("a clinician must sign off the safety guidance in clinic_guidance.yml (confirmed: true)")
-    if not token or token.lower() in {"change-me", "changeme", "secret", "token"} or len(token) < 16:
+    if not token or len(token) < 16 or weak_secret(token):
         problems.append("RASA_AUTH_TOKEN must be set to a random secret of at least 16 characters")
-    if len(values.get("CLINIC_WIDGET_SECRET", "")) < MIN_SECRET_CHARS:
-        problems.append(f"CLINIC_WIDGET_SECRET must be a random secret of at least {MIN_SECRET_CHARS} characters")
-    if not values.get("CLINIC_WIDGET_ORIGINS"):
+    for name in ("CLINIC_WIDGET_SECRET", "CLINIC_CONSOLE_SECRET"):
+        if len(values.get(name, "")) < MIN_SECRET_CHARS or weak_secret(values[name]):
+            problems.append(f"{name} must be a random secret of at least {MIN_SECRET_CHARS} characters")
+    if not any(origin.strip() for origin in values.get("CLINIC_WIDGET_ORIGINS", "").split(",")):
         problems.append("CLINIC_WIDGET_ORIGINS must list the clinic website's origins")
-    if len(values.get("CLINIC_CONSOLE_SECRET", "")) < MIN_SECRET_CHARS:
-        problems.append(f"CLINIC_CONSOLE_SECRET must be a random secret of at least {MIN_SECRET_CHARS} characters")
+    named = [values.get(name) for name in SECRET_VARIABLES if values.get(name)]
+    if len(set(named)) < len(named):
+        problems.append(f"{', '.join(SECRET_VARIABLES)} must all differ")
     return problems
+
+
+def weak_secret(value: str) -> bool:
+    """Whether a secret is guessable: few distinct characters, a repeated chunk or a common word.
+
+    Args:
+        value: The secret as configured.
+    """
+    lowered = value.lower()
+    return (
+        len(set(value)) < MIN_DISTINCT_SECRET_CHARS
+        or REPEATED_CHUNK.fullmatch(value) is not None
+        or any(word in lowered for word in COMMON_SECRET_WORDS)
+    )
 
 
 def _parsed(values: Mapping[str, str], name: str, parse: type[int] | type[float], minimum: float) -> Any:
@@ -198,6 +225,9 @@ def _origins(value: str | None) -> tuple[str, ...]:
     if value is None:
         return DEFAULT_WIDGET_ORIGINS
     origins = tuple(origin.strip().rstrip("/") for origin in value.split(",") if origin.strip())
+    if not origins:
+        # An empty list means "any origin" to engineio, not "none".
+        raise SettingsError("CLINIC_WIDGET_ORIGINS lists no origin; leave it unset for the demo page's")
     for origin in origins:
         if not origin.startswith(("http://", "https://")) or origin.count("/") != 2:
             raise SettingsError(f"CLINIC_WIDGET_ORIGINS: '{origin}' is not an origin like https://clinic.example")
@@ -259,4 +289,8 @@ def load_settings(environ: Mapping[str, str] | None = None, env_file: Path | Non
         or DEFAULT_SENDER_MESSAGES_PER_MINUTE,
         address_messages_per_minute=_parsed(values, "CLINIC_ADDRESS_MESSAGES_PER_MINUTE", int, 1)
         or DEFAULT_ADDRESS_MESSAGES_PER_MINUTE,
+        red_flag_messages_per_minute=_parsed(values, "CLINIC_RED_FLAG_MESSAGES_PER_MINUTE", int, 1)
+        or DEFAULT_RED_FLAG_MESSAGES_PER_MINUTE,
+        address_sessions_per_minute=_parsed(values, "CLINIC_ADDRESS_SESSIONS_PER_MINUTE", int, 1)
+        or DEFAULT_ADDRESS_SESSIONS_PER_MINUTE,
     )

@@ -2,7 +2,8 @@
 
 A token bucket per key: up to N messages at once, refilled at N per minute. One patient who
 floods the chat (or a script behind one address) is told politely to wait; other patients are
-not affected, and a message that mentions a red-flag symptom always goes through.
+not affected. A message that mentions a red-flag symptom goes through the limits, up to a cap of
+its own per address: a flood of "red flags" is not a free pass.
 """
 
 from __future__ import annotations
@@ -49,10 +50,11 @@ class TurnLimits:
 
     senders: TokenBuckets
     addresses: TokenBuckets
+    red_flag_messages: TokenBuckets
     red_flags: RedFlagRules
 
     def admit(self, text: str, sender: str, address: str | None, now: float) -> bool:
-        """Whether to pass the message on; an emergency always passes.
+        """Whether to pass the message on; an emergency passes up to its own cap.
 
         Args:
             text: The patient's message.
@@ -62,5 +64,7 @@ class TurnLimits:
         """
         sender_ok = self.senders.take(sender, now)
         address_ok = address is None or self.addresses.take(address, now)
+        if sender_ok and address_ok:
+            return True
         # The red-flag rules run only when a limit is reached: the NLU checks them on every turn anyway.
-        return (sender_ok and address_ok) or bool(self.red_flags.find(text))
+        return bool(self.red_flags.find(text)) and self.red_flag_messages.take(address or sender, now)

@@ -1,30 +1,37 @@
 """The REST channel (POST /webhooks/rest/webhook) with the same guarantees as the other channels.
 
-Rasa's own REST channel answers a failed turn with an empty list and writes the patient's text
-to its error log. This one answers like the widget and Telegram do: the "technical problem"
-notice when the assistant could not answer (or could not store the conversation), a polite
-"please slow down" past the per-patient limit, and never a message text in the logs.
+Rasa's own REST channel answers a failed turn with an empty list, writes the patient's text to
+its error log, takes any conversation id and passes the caller's metadata on. This one answers
+like the widget and Telegram do (`channels.turns`), refuses a body past the widget's hard size
+limit before reading it whole, takes conversation ids of a safe form that no other channel uses
+(so a caller cannot write into a Telegram or widget patient's conversation), drops the caller's
+metadata, and limits callers per address as well as per conversation.
 """
 
 from __future__ import annotations
 
+import json
 import logging
-import time
 from typing import Any, Dict
 
 from rasa.core.channels.channel import CollectingOutputChannel, InputChannel
 from rasa.core.channels.rest import RestInput
-from sanic import Blueprint, response
+from sanic import Blueprint, Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from actions.settings import load_settings
-from channels.rate_limit import TurnLimits
-from channels.turns import OnNewMessage, answer_or_apologise, notice_text, turn_limits
+from actions.settings import Settings, load_settings
+from channels.inbound import rest_sender_problem
+from channels.turns import ChannelTurns, Message, OnNewMessage
 
 logger = logging.getLogger(__name__)
 
 CHANNEL_NAME = "rest"
+# Past the polite "too long" answer the assistant gives, a message is refused without storing it
+# (the widget's limit). JSON may escape every character as \uXXXX: six bytes each, plus framing.
+HARD_LIMIT_FACTOR = 5
+BYTES_PER_ESCAPED_CHAR = 6
+FRAMING_BYTES = 4096
 
 
 class RestOutput(CollectingOutputChannel):
@@ -34,6 +41,26 @@ class RestOutput(CollectingOutputChannel):
     def sent(self) -> int:
         """How many messages the turn produced so far."""
         return len(self.messages)
+
+
+def _error(message: str, status: int) -> HTTPResponse:
+    return response.json({"error": message}, status=status)
+
+
+async def _body_within(request: Request, max_bytes: int) -> bytes | None:
+    """The request body, or None as soon as it is known to exceed `max_bytes`."""
+    declared = request.headers.get("content-length")
+    if declared is not None and (not declared.isdigit() or int(declared) > max_bytes):
+        return None
+    stream = request.stream
+    if stream is None:  # Sanic read the body already
+        return request.body if len(request.body) <= max_bytes else None
+    body = bytearray()
+    while (chunk := await stream.read()) is not None:
+        body += chunk
+        if len(body) > max_bytes:
+            return None
+    return bytes(body)
 
 
 class ClinicRestInput(RestInput):
@@ -46,35 +73,47 @@ class ClinicRestInput(RestInput):
 
     @classmethod
     def from_credentials(cls, credentials: Dict[str, Any] | None) -> InputChannel:
-        """Builds the channel with the rate limits from the settings."""
-        return cls(turn_limits(load_settings()))
+        """Builds the channel from the settings."""
+        return cls(load_settings())
 
-    def __init__(self, limits: TurnLimits) -> None:
-        """Keeps the limits (per sender: REST callers often share one address)."""
-        self.limits = limits
+    def __init__(self, settings: Settings) -> None:
+        """Keeps the limits (per conversation and per address)."""
+        self.turns = ChannelTurns(settings, CHANNEL_NAME)
+        self.max_chars = settings.max_message_chars * HARD_LIMIT_FACTOR
 
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
         """The health route and the webhook."""
         blueprint = Blueprint("clinic_rest", __name__)
+        turns = self.turns
+
+        @blueprint.listener("before_server_start")
+        async def remember_app(app: Sanic, _: Any) -> None:
+            turns.app = app
 
         @blueprint.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:
             return response.json({"status": "ok"})
 
-        @blueprint.route("/webhook", methods=["POST"])
+        @blueprint.route("/webhook", methods=["POST"], stream=True)
         async def receive(request: Request) -> HTTPResponse:
-            body = request.json if isinstance(request.json, dict) else {}
-            sender, text = body.get("sender"), body.get("message")
-            if not isinstance(sender, str) or not sender or not isinstance(text, str):
-                return response.json({"error": "expected {'sender': str, 'message': str}"}, status=400)
+            raw = await _body_within(request, self.max_chars * BYTES_PER_ESCAPED_CHAR + FRAMING_BYTES)
+            if raw is None:
+                return _error(f"message too long: at most {self.max_chars} characters", 413)
+            try:
+                body = json.loads(raw)
+            except ValueError:
+                body = None
+            sender, text = (body.get("sender"), body.get("message")) if isinstance(body, dict) else (None, None)
+            if not isinstance(text, str):
+                return _error("expected {'sender': str, 'message': str}", 400)
+            problem = rest_sender_problem(sender)
+            if problem:
+                return _error(problem, 400)
+            if len(text) > self.max_chars:
+                return _error(f"message too long: at most {self.max_chars} characters", 413)
             output = RestOutput()
-            if not self.limits.admit(text, sender, None, time.monotonic()):
-                logger.info("REST message refused by the rate limit")
-                await output.send_text_message(sender, notice_text("rate_limited", text, None))
-                return response.json(output.messages)
-            metadata = body.get("metadata")
-            metadata = metadata if isinstance(metadata, dict) else {}
-            await answer_or_apologise(on_new_message, text, output, sender, CHANNEL_NAME, metadata, None)
+            message = Message(text, str(sender), {}, address=request.remote_addr or request.ip)
+            await turns.run(on_new_message, message, output)
             return response.json(output.messages)
 
         return blueprint

@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import hmac
 import logging
-import time
 from typing import Any, Dict
 
 from rasa.core.channels.channel import InputChannel, OutputChannel
@@ -20,7 +19,6 @@ from sanic.response import HTTPResponse
 
 from actions.settings import TelegramSettings, load_settings
 from channels.metadata import BUTTON_TITLE_KEY, GREETING_PAYLOAD, LANGUAGE_HINT_KEY, MEDIA_KEY, SYNTHETIC_KEY
-from channels.rate_limit import TurnLimits
 from channels.telegram_api import BotApi, TelegramApiError
 from channels.telegram_format import (
     IncomingUpdate,
@@ -31,7 +29,7 @@ from channels.telegram_format import (
     render_html,
     sender_id,
 )
-from channels.turns import CountingOutput, OnNewMessage, answer_or_apologise, notice_text, turn_limits
+from channels.turns import ChannelTurns, CountingOutput, Message, OnNewMessage
 
 logger = logging.getLogger(__name__)
 
@@ -81,12 +79,12 @@ class TelegramOutput(CountingOutput):
 class TelegramBot:
     """Receives updates (webhook or polling), passes them to the assistant, one chat at a time."""
 
-    def __init__(self, settings: TelegramSettings, on_new_message: OnNewMessage, limits: TurnLimits) -> None:
+    def __init__(self, settings: TelegramSettings, on_new_message: OnNewMessage, turns: ChannelTurns) -> None:
         """Binds the bot to its settings and to Rasa's message handler."""
         self.settings = settings
         self.api = BotApi(settings.api_url, settings.token)
         self.on_new_message = on_new_message
-        self.limits = limits
+        self.turns = turns
         self.recent = RecentIds()
         # Per chat: its lock and how many updates hold or wait for it (both go when that is 0).
         self._chat_locks: Dict[int, asyncio.Lock] = {}
@@ -178,20 +176,8 @@ class TelegramBot:
         if update.callback_id:
             await self._answer_button(update.callback_id)
         text, metadata = _message_for(update)
-        if not self.limits.admit(text, sender_id(chat), None, time.monotonic()):
-            logger.info("Telegram message refused by the rate limit")
-            notice = notice_text("rate_limited", text, update.language_hint)
-            await TelegramOutput(self.api).send_response(sender_id(chat), {"text": notice})
-            return
-        await answer_or_apologise(
-            self.on_new_message,
-            text,
-            TelegramOutput(self.api),
-            sender_id(chat),
-            CHANNEL_NAME,
-            {**metadata, "telegram_chat_id": chat},
-            update.language_hint,
-        )
+        message = Message(text, sender_id(chat), {**metadata, "telegram_chat_id": chat}, update.language_hint)
+        await self.turns.run(self.on_new_message, message, TelegramOutput(self.api))
 
     async def _answer_button(self, callback_id: str) -> None:
         try:
@@ -227,12 +213,12 @@ class TelegramInput(InputChannel):
     def from_credentials(cls, credentials: Dict[str, Any] | None) -> InputChannel:
         """Builds the channel from the settings (the token and secret never live in files)."""
         settings = load_settings()
-        return cls(settings.telegram, turn_limits(settings))
+        return cls(settings.telegram, ChannelTurns(settings, CHANNEL_NAME))
 
-    def __init__(self, settings: TelegramSettings | None, limits: TurnLimits) -> None:
+    def __init__(self, settings: TelegramSettings | None, turns: ChannelTurns) -> None:
         """Keeps the settings; None disables the channel."""
         self.settings = settings
-        self.limits = limits
+        self.turns = turns
         self.bot: TelegramBot | None = None
 
     def get_output_channel(self) -> OutputChannel | None:
@@ -251,10 +237,11 @@ class TelegramInput(InputChannel):
         if settings is None:
             logger.info("Telegram channel disabled: TELEGRAM_BOT_TOKEN is not set")
             return blueprint
-        bot = self.bot = TelegramBot(settings, on_new_message, self.limits)
+        bot = self.bot = TelegramBot(settings, on_new_message, self.turns)
 
         @blueprint.listener("after_server_start")
-        async def start(_: Sanic, __: Any) -> None:
+        async def start(app: Sanic, __: Any) -> None:
+            self.turns.app = app
             await bot.start()
 
         @blueprint.listener("before_server_stop")

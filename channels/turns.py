@@ -1,25 +1,42 @@
-"""One turn of a channel: run it, and tell the patient when the assistant could not answer.
+"""One turn of a channel, with the guarantees every channel gives.
 
-Rasa logs and swallows a failed action (the action server down, say), so a turn can end
-without any reply; both channels notice that and send a localised "technical problem" message.
+- Patients are rate-limited (per conversation and per address); a red-flag message passes the
+  limits, up to a per-address cap of its own.
+- A conversation holds at most a few turns at once; past that the patient is asked to wait
+  instead of waiting a minute for Rasa's lock.
+- Typed "/..." text stays text (`channels.inbound`).
+- Rasa logs and swallows a failed action (the action server down, say), so a turn can end
+  without any reply; the patient then gets a localised "technical problem" notice, or, when the
+  message names a red-flag symptom, the urgent answer with the emergency numbers, sent by the
+  channel itself and stored in the conversation.
 """
 
 from __future__ import annotations
 
 import logging
+import time
+from dataclasses import dataclass
 from typing import Any, Awaitable, Callable, Dict, Protocol, cast
 
 from rasa.core.channels.channel import OutputChannel, UserMessage
+from rasa.shared.core.events import BotUttered, SlotSet
+from sanic import Sanic
 
 from actions.actions import shared_knowledge
 from actions.language import SUPPORTED_LANGUAGES, reply_language
-from actions.red_flags import load_rules
+from actions.red_flags import RedFlagRules, load_rules
+from actions.replies import OUT_OF_SCOPE_PAYLOAD, Turn, emergency_reply
 from actions.settings import Settings
+from channels.inbound import as_patient_text, button_payloads
+from channels.metadata import SYNTHETIC_KEY
 from channels.rate_limit import TokenBuckets, TurnLimits
 
 logger = logging.getLogger(__name__)
 
 OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
+# Turns of one conversation running or waiting in this process: one answering, two queued.
+MAX_TURNS_PER_CONVERSATION = 3
+URGENT_SLOT = "urgent"
 
 
 class AnsweringOutput(Protocol):
@@ -63,45 +80,134 @@ def notice_text(key: str, patient_text: str, language_hint: str | None) -> str:
 
 
 def turn_limits(settings: Settings) -> TurnLimits:
-    """The per-patient and per-address limits from the settings."""
+    """The per-patient, per-address and red-flag limits from the settings."""
     return TurnLimits(
         senders=TokenBuckets(settings.sender_messages_per_minute),
         addresses=TokenBuckets(settings.address_messages_per_minute),
+        red_flag_messages=TokenBuckets(settings.red_flag_messages_per_minute),
         red_flags=load_rules(settings.knowledge_dir / "red_flags.yml"),
     )
 
 
-async def answer_or_apologise(
-    on_new_message: OnNewMessage,
-    text: str,
-    output: AnsweringOutput,
-    sender_id: str,
-    input_channel: str,
-    metadata: Dict[str, Any],
-    language_hint: str | None,
-) -> bool:
-    """Passes one message to the assistant; if it failed or sent nothing back, sends the notice.
+@dataclass(frozen=True)
+class Message:
+    """One message for the assistant, as a channel received it."""
 
-    A turn that raised is reported even when answers went out: its conversation could not be
-    stored (the tracker store failed), and the patient should know it will not be remembered.
+    text: str
+    sender_id: str
+    metadata: Dict[str, Any]
+    language_hint: str | None = None
+    address: str | None = None
 
-    Returns:
-        Whether the assistant answered and the turn completed.
-    """
-    # Every AnsweringOutput of this project is also one of Rasa's output channels.
-    message = UserMessage(text, cast(OutputChannel, output), sender_id, input_channel=input_channel, metadata=metadata)
-    failed = False
-    try:
-        await on_new_message(message)
-    except Exception as error:
-        # The kind of error only: some messages (SQL errors) quote the patient's text.
-        logger.error("%s turn failed: %s", input_channel, type(error).__name__)
-        failed = True
-    if output.sent and not failed:
+
+class ChannelTurns:
+    """Runs the turns of one channel (see the module docstring)."""
+
+    def __init__(self, settings: Settings, channel: str) -> None:
+        """Loads the limits, the red-flag rules and the buttons' payloads.
+
+        Args:
+            settings: The project settings.
+            channel: The channel's name, stored with each message.
+        """
+        self.channel = channel
+        self.limits = turn_limits(settings)
+        self.payloads = button_payloads(shared_knowledge().catalog.topics) | {OUT_OF_SCOPE_PAYLOAD}
+        self.app: Sanic | None = None
+        self._running: Dict[str, int] = {}
+
+    @property
+    def red_flags(self) -> RedFlagRules:
+        """The red-flag rules the channel applies on its own."""
+        return self.limits.red_flags
+
+    async def run(self, on_new_message: OnNewMessage, message: Message, output: AnsweringOutput) -> bool:
+        """Passes one message to the assistant, or answers for it (see the module docstring).
+
+        Returns:
+            Whether the assistant answered and the turn completed.
+        """
+        synthetic = bool(message.metadata.get(SYNTHETIC_KEY))
+        text = message.text if synthetic else as_patient_text(message.text, self.payloads)
+        if not self.limits.admit(text, message.sender_id, message.address, time.monotonic()):
+            logger.info("%s message refused by the rate limit", self.channel)
+            await self._notice(output, "rate_limited", message)
+            return False
+        running = self._running.get(message.sender_id, 0)
+        if running >= MAX_TURNS_PER_CONVERSATION and not synthetic:
+            logger.info("%s message refused: %d turns of its conversation still running", self.channel, running)
+            if not await self._answer_urgently(message, output, store=False):
+                await self._notice(output, "busy", message)
+                return False
+        self._running[message.sender_id] = running + 1
+        try:
+            return await self._turn(on_new_message, message, text, output)
+        finally:
+            self._running[message.sender_id] -= 1
+            if not self._running[message.sender_id]:
+                del self._running[message.sender_id]
+
+    async def _turn(self, on_new_message: OnNewMessage, message: Message, text: str, output: AnsweringOutput) -> bool:
+        # Every AnsweringOutput of this project is also one of Rasa's output channels.
+        user_message = UserMessage(
+            text,
+            cast(OutputChannel, output),
+            message.sender_id,
+            input_channel=self.channel,
+            metadata=message.metadata,
+        )
+        failed = False
+        try:
+            await on_new_message(user_message)
+        except (Exception, SystemExit) as error:
+            # The kind of error only: some messages (SQL errors) quote the patient's text.
+            # SystemExit too: no request may stop the server.
+            logger.error("%s turn failed: %s", self.channel, type(error).__name__)
+            failed = True
+        if output.sent and not failed:
+            return True
+        logger.error("%s turn ended without a complete answer", self.channel)
+        if not await self._answer_urgently(message, output, store=True):
+            await self._notice(output, "technical_problem", message)
+        return False
+
+    async def _notice(self, output: AnsweringOutput, key: str, message: Message) -> None:
+        try:
+            await output.send_response(
+                message.sender_id, {"text": notice_text(key, message.text, message.language_hint)}
+            )
+        except Exception as error:
+            logger.error("could not send the %s notice: %s", key, type(error).__name__)
+
+    async def _answer_urgently(self, message: Message, output: AnsweringOutput, store: bool) -> bool:
+        """Sends the urgent answer when the message names a red flag; whether it did."""
+        categories = self.red_flags.find(message.text)
+        if not categories or self.red_flags.is_advance_question(message.text):
+            return False
+        language = reply_language(message.text, None, message.language_hint)
+        turn = Turn(message.text, intent=None, language=language, red_flags=tuple(categories))
+        reply = emergency_reply(turn, shared_knowledge())
+        logger.warning("%s: the channel sends the urgent answer itself", self.channel)
+        try:
+            for outgoing in reply.messages:
+                await output.send_response(message.sender_id, {"text": outgoing.text, "custom": outgoing.custom})
+        except Exception as error:
+            logger.error("could not send the urgent answer: %s", type(error).__name__)
+        if store:
+            await self._store_urgent(message.sender_id, reply.messages)
         return True
-    logger.error("%s turn ended without a complete answer; sending the technical-problem notice", input_channel)
-    try:
-        await output.send_response(sender_id, {"text": notice_text("technical_problem", text, language_hint)})
-    except Exception:
-        logger.exception("could not send the technical-problem notice")
-    return False
+
+    async def _store_urgent(self, sender_id: str, messages: tuple[Any, ...]) -> None:
+        """Adds the channel's urgent answer to the conversation, so staff see it as urgent."""
+        agent = getattr(self.app.ctx, "agent", None) if self.app else None
+        if agent is None:
+            return
+        try:
+            async with agent.lock_store.lock(sender_id):
+                tracker = await agent.processor.get_tracker(sender_id)
+                for outgoing in messages:
+                    tracker.update(BotUttered(outgoing.text, {"custom": outgoing.custom}))
+                tracker.update(SlotSet(URGENT_SLOT, True))
+                await agent.tracker_store.save(tracker)
+        except Exception as error:
+            logger.error("could not store the channel's urgent answer: %s", type(error).__name__)

@@ -27,8 +27,8 @@ from actions.language import SUPPORTED_LANGUAGES
 from actions.messages import MessageCatalog, load_catalog
 from actions.settings import PROJECT_ROOT, Settings, development_secret, load_settings
 from channels.metadata import BUTTON_TITLE_KEY, GREETING_PAYLOAD, LANGUAGE_HINT_KEY, SYNTHETIC_KEY
-from channels.rate_limit import TurnLimits
-from channels.turns import CountingOutput, OnNewMessage, answer_or_apologise, notice_text, turn_limits
+from channels.rate_limit import TokenBuckets
+from channels.turns import ChannelTurns, CountingOutput, Message, OnNewMessage
 from channels.web_session import (
     FEEDBACK_SLOT,
     SessionSigner,
@@ -125,12 +125,14 @@ class WebChatInput(InputChannel):
         )
         self.sio = sio
         blueprint: Blueprint = SocketBlueprint(sio, self.socketio_path, "web_chat", __name__)
-        sessions = WebChatSessions(sio, self.signer, on_new_message, limit, turn_limits(self.settings))
+        turns = ChannelTurns(self.settings, CHANNEL_NAME)
+        new_sessions = TokenBuckets(self.settings.address_sessions_per_minute)
+        sessions = WebChatSessions(sio, self.signer, on_new_message, limit, turns, new_sessions)
         sessions.register()
 
         @blueprint.listener("before_server_start")
         async def remember_app(app: Sanic, _: Any) -> None:
-            sessions.app = app
+            sessions.app = turns.app = app
 
         @blueprint.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:
@@ -176,14 +178,30 @@ class WebChatSessions:
     """The socket.io event handlers: sessions, messages, language switches and feedback."""
 
     def __init__(
-        self, sio: AsyncServer, signer: SessionSigner, on_new_message: OnNewMessage, limit: int, limits: TurnLimits
+        self,
+        sio: AsyncServer,
+        signer: SessionSigner,
+        on_new_message: OnNewMessage,
+        limit: int,
+        turns: ChannelTurns,
+        new_sessions: TokenBuckets,
     ) -> None:
-        """Binds the handlers to one socket.io server."""
+        """Binds the handlers to one socket.io server.
+
+        Args:
+            sio: The socket.io server.
+            signer: Issues and checks session tokens.
+            on_new_message: Rasa's message handler.
+            limit: The hard size limit of a message, in characters.
+            turns: Runs the turns, with the per-patient and per-address limits.
+            new_sessions: Session requests (new or resumed) per address.
+        """
         self.sio = sio
         self.signer = signer
         self.on_new_message = on_new_message
         self.limit = limit
-        self.limits = limits
+        self.turns = turns
+        self.new_sessions = new_sessions
         self.app: Sanic | None = None
         self._background: set[asyncio.Task[None]] = set()
 
@@ -201,6 +219,10 @@ class WebChatSessions:
     async def session_request(self, sid: str, data: Any) -> Dict[str, Any]:
         """Resumes the session whose token the client presents, or issues a new one."""
         data = data if isinstance(data, dict) else {}
+        address = self._address(sid)
+        if address is not None and not self.new_sessions.take(address, time.monotonic()):
+            logger.info("web chat session request refused by the rate limit")
+            return {"error": "rate_limited"}
         language = supported_language(data.get("language"))
         previous = (await self._session(sid)).get("session_id")
         if previous:
@@ -230,16 +252,11 @@ class WebChatSessions:
             return {"error": "invalid"}
         if len(text) > self.limit:
             return {"error": "too_long"}
-        if not self.limits.admit(text, session_id, self._address(sid), time.monotonic()):
-            logger.info("web chat message refused by the rate limit")
-            notice = notice_text("rate_limited", text, session.get("language"))
-            await WebChatOutput(self.sio).send_response(session_id, {"text": notice})
-            return {"ok": True, "rate_limited": True}
         metadata: Dict[str, Any] = {}
         title = button_title(data.get("title"))
-        if title and text.startswith("/"):
+        if title and text in self.turns.payloads:
             metadata[BUTTON_TITLE_KEY] = title
-        return await self._turn(text, session_id, metadata, session.get("language"))
+        return await self._turn(text, session_id, metadata, session.get("language"), self._address(sid))
 
     def _address(self, sid: str) -> str | None:
         """The client's address; behind a proxy, the forwarded one when Sanic is told to trust it."""
@@ -252,6 +269,8 @@ class WebChatSessions:
         language = supported_language(data.get("language") if isinstance(data, dict) else None)
         if not session.get("session_id") or not language:
             return {"error": "invalid"}
+        if not self.turns.limits.admit("", session["session_id"], self._address(sid), time.monotonic()):
+            return {"error": "rate_limited"}
         session["language"] = language
         await self.sio.save_session(sid, session)
         await self._greet(session["session_id"], language)
@@ -262,6 +281,8 @@ class WebChatSessions:
         session_id = (await self._session(sid)).get("session_id")
         if not session_id or not isinstance(data, dict) or self.app is None:
             return {"error": "invalid"}
+        if not self.turns.limits.admit("", session_id, self._address(sid), time.monotonic()):
+            return {"error": "rate_limited"}
         agent = self.app.ctx.agent
         async with agent.lock_store.lock(session_id):
             tracker = await agent.processor.get_tracker(session_id)
@@ -276,13 +297,13 @@ class WebChatSessions:
 
     async def _greet(self, session_id: str, language: str | None) -> None:
         metadata = {SYNTHETIC_KEY: "greeting", LANGUAGE_HINT_KEY: language}
-        await self._turn(GREETING_PAYLOAD, session_id, metadata, language)
+        await self._turn(GREETING_PAYLOAD, session_id, metadata, language, None)
 
-    async def _turn(self, text: str, session_id: str, metadata: Dict[str, Any], language: str | None) -> Dict[str, Any]:
-        output = WebChatOutput(self.sio)
-        answered = await answer_or_apologise(
-            self.on_new_message, text, output, session_id, CHANNEL_NAME, metadata, language
-        )
+    async def _turn(
+        self, text: str, session_id: str, metadata: Dict[str, Any], language: str | None, address: str | None
+    ) -> Dict[str, Any]:
+        message = Message(text, session_id, metadata, language, address)
+        answered = await self.turns.run(self.on_new_message, message, WebChatOutput(self.sio))
         return {"ok": True} if answered else {"ok": True, "answered": False}
 
     async def _history(self, session_id: str) -> list[Dict[str, Any]]:

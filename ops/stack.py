@@ -6,6 +6,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -242,36 +243,37 @@ def serve_in_foreground(group: ProcessGroup, starting: str, banner: Callable[[],
     Returns:
         The exit code.
     """
+    stop = threading.Event()
+    # Set before starting, so that a Ctrl-C during start-up is not lost. The handlers only set
+    # a flag: an exception raised by a second signal (make forwards SIGTERM to its child, and
+    # `kill -- -PGID` sends it too) could otherwise land inside the shutdown and skip it.
+    # Explicit SIGINT handling: a shell that starts `make run` in the background ignores SIGINT.
+    for signal_number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signal_number, lambda *_: stop.set())
     print(starting, flush=True)
     try:
         group.start()
     except StartupError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
-    print(banner(), flush=True)
-    return run_until_interrupted(group)
+    if not stop.is_set():
+        print(banner(), flush=True)
+    return run_until_stopped(group, stop)
 
 
-def run_until_interrupted(group: ProcessGroup) -> int:
-    """Waits while every process runs; stops them all on Ctrl-C, SIGTERM or a crash.
+def run_until_stopped(group: ProcessGroup, stop: threading.Event) -> int:
+    """Waits while every process runs; stops them all once `stop` is set or a process dies.
 
     Returns:
         The exit code: 0 when stopped by a signal, 1 when a process died.
     """
-    # Explicit handlers: a shell that starts `make run` in the background leaves SIGINT ignored.
-    signal.signal(signal.SIGINT, signal.default_int_handler)
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
-        while group.all_running():
-            time.sleep(1)
-        print("error: a server stopped unexpectedly; see the logs", file=sys.stderr)
-        return 1
-    except (KeyboardInterrupt, SystemExit):
+        while not stop.wait(1):
+            if not group.all_running():
+                print("error: a server stopped unexpectedly; see the logs", file=sys.stderr)
+                return 1
         print("\nStopping...", flush=True)
         return 0
     finally:
-        # A second Ctrl-C or SIGTERM must not cut the shutdown short and leave servers running.
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
-        signal.signal(signal.SIGTERM, signal.SIG_IGN)
         group.stop()
         print("Stopped.", flush=True)

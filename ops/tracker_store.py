@@ -11,6 +11,7 @@ which hold patient text) and raised as `TrackerStoreUnavailable`, so the turn fa
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import logging
 from collections import OrderedDict
@@ -20,7 +21,7 @@ from typing import Any, Iterator
 import sqlalchemy as sa
 import sqlalchemy.orm
 from rasa.core.brokers.broker import EventBroker
-from rasa.core.tracker_store import SQLTrackerStore
+from rasa.core.tracker_store import SQLTrackerStore, ensure_schema_exists
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import Event, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
@@ -41,7 +42,7 @@ class TrackerStoreUnavailable(RuntimeError):
     """The tracker store's database did not answer; the conversation cannot be kept."""
 
 
-def _unavailable(error: SQLAlchemyError) -> TrackerStoreUnavailable:
+def _unavailable(error: Exception) -> TrackerStoreUnavailable:
     logger.error("tracker store unavailable (%s): the turn fails instead of losing the message", type(error).__name__)
     return TrackerStoreUnavailable(f"tracker store unavailable ({type(error).__name__})")
 
@@ -110,6 +111,22 @@ class ClinicTrackerStore(SQLTrackerStore):
         )
         sa.event.listen(self.engine, "connect", _sqlite_pragmas)
         self.sessionmaker = sa.orm.sessionmaker(bind=self.engine)
+
+    @contextlib.contextmanager
+    def session_scope(self) -> Iterator[sa.orm.Session]:
+        """Rasa's session scope, with a driver's refusal raised as `TrackerStoreUnavailable`.
+
+        Rasa's own scope takes any `ValueError` for a missing PostgreSQL schema and exits the
+        process; a NUL or a lone surrogate in a conversation id raises one too (psycopg2, sqlite3).
+        """
+        session = self.sessionmaker()
+        try:
+            ensure_schema_exists(session)
+            yield session
+        except ValueError as error:
+            raise _unavailable(error) from None
+        finally:
+            session.close()
 
     def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator[Event]:
         stored = self._stored_counts.pop(tracker.sender_id, None)

@@ -4,6 +4,7 @@ python -m staff_console serve                    # the web console (make run sta
 python -m staff_console create-account NAME --role reviewer
 python -m staff_console set-password NAME
 python -m staff_console enable NAME / disable NAME
+python -m staff_console unlock-address ADDRESS   # after too many failed logins from it
 python -m staff_console sync                     # update the conversation index once
 python -m staff_console retention [--days N]     # erase conversations older than N days
 """
@@ -84,6 +85,9 @@ def _parser() -> argparse.ArgumentParser:
             command.add_argument("--role", choices=ROLES, default="reviewer")
     for name in ("enable", "disable"):
         commands.add_parser(name, help=f"{name} an account").add_argument("username")
+    commands.add_parser("unlock-address", help="let an address sign in again after failed logins").add_argument(
+        "address"
+    )
     commands.add_parser("sync", help="update the conversation index from the tracker store once")
     retention = commands.add_parser("retention", help="erase conversations older than the retention period")
     retention.add_argument("--days", type=int, help="default: CLINIC_RETENTION_DAYS")
@@ -103,6 +107,11 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         if arguments.command == "retention":
             return _retention(console, arguments)
+        if arguments.command == "unlock-address":
+            unlocked = console.accounts.unlock_address(arguments.address)
+            console.accounts.audit("cli", "unlock_address", arguments.address, "cli", time.time())
+            print(f"unlock-address: {arguments.address}: {'done' if unlocked else 'it was not locked'}")
+            return 0
         return _accounts(console, arguments)
     except (SettingsError, AccountError) as error:
         print(f"error: {error}", file=sys.stderr)

@@ -155,7 +155,7 @@ class AccountStore:
             The account, or None for a wrong name or password.
 
         Raises:
-            LoginRefused: if the account is locked or the address has failed too often.
+            LoginRefused: if the address has failed too often (a locked account gets None).
         """
         table = schema.accounts
         with self.engine.begin() as connection:
@@ -167,14 +167,14 @@ class AccountStore:
             if recent >= MAX_ADDRESS_FAILURES:
                 raise LoginRefused("too many failed logins from this address")
             row = connection.execute(sa.select(table).where(table.c.username == username.strip().lower())).first()
-            if row is not None and row.locked_until and row.locked_until > now:
-                raise LoginRefused("this account is locked after repeated failed logins")
-            if row is not None and row.active and _verifies(row.password_hash, password):
+            # A locked account answers like a wrong password, so the answer never tells which names exist.
+            locked = row is not None and row.locked_until is not None and row.locked_until > now
+            if row is not None and not locked and row.active and _verifies(row.password_hash, password):
                 connection.execute(
                     table.update().where(table.c.id == row.id).values(failed_logins=0, locked_until=None)
                 )
                 return Account(row.id, row.username, row.role)
-            if row is None:
+            if row is None or locked:
                 _verifies(_unknown_user_hash(), password)
             else:
                 failures = row.failed_logins + 1
@@ -185,6 +185,27 @@ class AccountStore:
                 )
             connection.execute(schema.login_failures.insert().values(address=address, at=now))
             return None
+
+    def locked_addresses(self, now: float) -> list[str]:
+        """The addresses refused for repeated failed logins, by name."""
+        failures = schema.login_failures
+        query = (
+            sa.select(failures.c.address)
+            .where(failures.c.at > now - LOCKOUT_SECONDS)
+            .group_by(failures.c.address)
+            .having(sa.func.count() >= MAX_ADDRESS_FAILURES)
+            .order_by(failures.c.address)
+        )
+        with self.engine.connect() as connection:
+            return [str(address) for address in connection.execute(query).scalars()]
+
+    def unlock_address(self, address: str) -> bool:
+        """Forgets an address's failed logins, so that it may sign in again; whether it had any."""
+        with self.engine.begin() as connection:
+            deleted = connection.execute(
+                schema.login_failures.delete().where(schema.login_failures.c.address == address)
+            )
+        return bool(deleted.rowcount)
 
     def open_session(self, account: Account, now: float) -> str:
         """Starts a session; returns the token for the cookie."""

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Any, Callable
+from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 import yaml
@@ -15,6 +16,7 @@ from flask import Flask, Response, abort, flash, g, redirect, render_template, r
 from flask.typing import ResponseReturnValue
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from sqlalchemy.engine import Engine
+from werkzeug.routing import PathConverter
 
 from actions.settings import PROJECT_ROOT, Settings
 from staff_console.accounts import Account, AccountStore, LoginRefused
@@ -108,6 +110,18 @@ def _require_login() -> ResponseReturnValue | None:
     return None
 
 
+class SenderConverter(PathConverter):
+    """A conversation id in a URL: in links every reserved character and dot is escaped.
+
+    Ids come from outside (REST callers choose theirs): unescaped, "../admin/accounts" would make
+    a link to another page.
+    """
+
+    def to_url(self, value: str) -> str:
+        """The id escaped into one path segment."""
+        return quote(value, safe="").replace(".", "%2E")
+
+
 def create_app(service: Console, secret_key: str) -> Flask:
     """Builds the console application.
 
@@ -121,6 +135,7 @@ def create_app(service: Console, secret_key: str) -> Flask:
     from staff_console.views import admin, auth, conversations, dashboard, inbox
 
     app = Flask(__name__, template_folder=str(Path(__file__).parent / "templates"))
+    app.url_map.converters["sender"] = SenderConverter
     app.config.update(
         SECRET_KEY=secret_key,
         SESSION_COOKIE_NAME="clinic_console",
@@ -157,7 +172,7 @@ def create_app(service: Console, secret_key: str) -> Flask:
 
     @app.errorhandler(LoginRefused)
     def refused(error: LoginRefused) -> ResponseReturnValue:
-        flash(f"Login refused: {error}. Try again in 15 minutes or ask an admin.", "error")
+        flash(f"Login refused: {error}. Try again in 15 minutes or ask an admin to unlock this address.", "error")
         return render_template("login.html", next_url=""), 429
 
     for code, message in ((401, "Please sign in."), (403, "Only admins may do this."), (404, "Not found.")):

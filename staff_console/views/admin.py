@@ -23,9 +23,17 @@ EXPORT_FORMATS = {"csv": ("text/csv", to_csv), "jsonl": ("application/x-ndjson",
 
 @blueprint.get("/admin/accounts")
 @admin_only
-def accounts() -> ResponseReturnValue:
-    """Lists the staff accounts."""
-    return render_template("accounts.html", accounts=console().accounts.all(), roles=ROLES, now=time.time())
+def accounts(created: tuple[str, str] | None = None) -> ResponseReturnValue:
+    """Lists the staff accounts and the addresses locked out after failed logins."""
+    store, now = console().accounts, time.time()
+    return render_template(
+        "accounts.html",
+        accounts=store.all(),
+        locked_addresses=store.locked_addresses(now),
+        roles=ROLES,
+        now=now,
+        created=created,
+    )
 
 
 @blueprint.post("/admin/accounts")
@@ -40,7 +48,18 @@ def create_account() -> ResponseReturnValue:
         flash(str(error), "error")
         return redirect(url_for("admin.accounts"))
     audit("create_account", username)
-    flash(f"Account {username} created. Its password, shown only now: {password}", "secret")
+    # In this page only: a flash message would carry the password in the session cookie.
+    return accounts(created=(username, password))
+
+
+@blueprint.post("/admin/addresses/unlock")
+@admin_only
+def unlock_address() -> ResponseReturnValue:
+    """Lets an address locked out after failed logins sign in again."""
+    address = request.form.get("address", "")
+    if console().accounts.unlock_address(address):
+        audit("unlock_address", address)
+        flash(f"The address {address} may sign in again.", "info")
     return redirect(url_for("admin.accounts"))
 
 
@@ -101,7 +120,7 @@ def export(extension: str) -> ResponseReturnValue:
     )
 
 
-@blueprint.post("/conversations/<path:sender_id>/delete")
+@blueprint.post("/conversations/<sender:sender_id>/delete")
 @admin_only
 def delete(sender_id: str) -> ResponseReturnValue:
     """Erases a conversation everywhere (a patient's request); needs the confirmation box."""

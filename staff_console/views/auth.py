@@ -32,7 +32,8 @@ def login() -> ResponseReturnValue:
     account = service.accounts.authenticate(username, request.form.get("password", ""), client_address(), now)
     if account is None:
         service.accounts.audit(username or "-", "login_failed", None, client_address(), now)
-        flash("Wrong username or password.", "error")
+        # The same words for a locked account: the answer must not tell which names exist.
+        flash("Wrong username or password. After five failed attempts an account is locked for 15 minutes.", "error")
         return render_template("login.html", next_url=next_url), 401
     # A fresh cookie at login, so a session id planted before it is worthless.
     session.clear()

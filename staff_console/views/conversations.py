@@ -58,7 +58,7 @@ def _known(sender_id: str) -> None:
         abort(404)
 
 
-@blueprint.get("/conversations/<path:sender_id>")
+@blueprint.get("/conversations/<sender:sender_id>")
 def detail(sender_id: str) -> ResponseReturnValue:
     """The whole conversation, turn by turn; the view is recorded in the audit log."""
     service = console()
@@ -84,7 +84,7 @@ def _back(sender_id: str) -> ResponseReturnValue:
     return redirect(url_for("conversations.detail", sender_id=sender_id))
 
 
-@blueprint.post("/conversations/<path:sender_id>/triage")
+@blueprint.post("/conversations/<sender:sender_id>/triage")
 def triage(sender_id: str) -> ResponseReturnValue:
     """Marks a conversation reviewed or not, and flags it for follow-up or not."""
     _known(sender_id)
@@ -104,7 +104,7 @@ def triage(sender_id: str) -> ResponseReturnValue:
     return _back(sender_id)
 
 
-@blueprint.post("/conversations/<path:sender_id>/tags")
+@blueprint.post("/conversations/<sender:sender_id>/tags")
 def add_tag(sender_id: str) -> ResponseReturnValue:
     """Adds a tag (letters, digits, - and _)."""
     _known(sender_id)
@@ -122,7 +122,7 @@ def add_tag(sender_id: str) -> ResponseReturnValue:
     return _back(sender_id)
 
 
-@blueprint.post("/conversations/<path:sender_id>/tags/remove")
+@blueprint.post("/conversations/<sender:sender_id>/tags/remove")
 def remove_tag(sender_id: str) -> ResponseReturnValue:
     """Removes a tag."""
     with console().console_db.begin() as connection:
@@ -135,7 +135,7 @@ def remove_tag(sender_id: str) -> ResponseReturnValue:
     return _back(sender_id)
 
 
-@blueprint.post("/conversations/<path:sender_id>/notes")
+@blueprint.post("/conversations/<sender:sender_id>/notes")
 def add_note(sender_id: str) -> ResponseReturnValue:
     """Adds a note for colleagues."""
     _known(sender_id)

@@ -6,8 +6,8 @@ from channels.rate_limit import TokenBuckets, TurnLimits
 RULES = load_rules(Path(__file__).resolve().parents[2] / "knowledge" / "red_flags.yml")
 
 
-def limits(per_sender: int = 3, per_address: int = 5) -> TurnLimits:
-    return TurnLimits(TokenBuckets(per_sender), TokenBuckets(per_address), RULES)
+def limits(per_sender: int = 3, per_address: int = 5, red_flags: int = 10) -> TurnLimits:
+    return TurnLimits(TokenBuckets(per_sender), TokenBuckets(per_address), TokenBuckets(red_flags), RULES)
 
 
 def test_a_burst_beyond_the_limit_is_refused_and_refills_with_time():
@@ -31,9 +31,17 @@ def test_one_address_is_limited_across_its_conversations():
     assert guard.admit("вопрос", "session-x", "203.0.113.10", 0.0)
 
 
-def test_an_emergency_always_goes_through():
+def test_an_emergency_goes_through_the_limits():
     guard = limits(per_sender=1)
     guard.admit("привет", "p3", "198.51.100.1", 0.0)
     assert not guard.admit("привет", "p3", "198.51.100.1", 0.0)
     assert guard.admit("после укола трудно глотать", "p3", "198.51.100.1", 0.0)
     assert guard.admit("ما بقدر ابلع بعد الحقنة", "p3", "198.51.100.1", 0.0)
+
+
+def test_red_flag_messages_past_the_limits_have_a_cap_of_their_own_per_address():
+    guard = limits(per_sender=1, per_address=1, red_flags=3)
+    guard.admit("привет", "p4", "198.51.100.2", 0.0)
+    flood = [guard.admit("после укола трудно глотать " * 300, f"p{n}", "198.51.100.2", 0.0) for n in range(5)]
+    assert flood == [True, True, True, False, False]
+    assert guard.admit("после укола трудно глотать", "p9", "198.51.100.3", 0.0)  # another address

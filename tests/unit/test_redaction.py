@@ -1,6 +1,10 @@
-import pytest
+import re
 
-from actions.redaction import redact_personal_data
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from actions.redaction import PHONE_PLACEHOLDER, redact_personal_data
 
 
 @pytest.mark.parametrize(
@@ -34,3 +38,37 @@ def test_phone_numbers_and_emails_are_redacted(text, expected):
 )
 def test_dates_doses_and_short_numbers_are_kept(text):
     assert redact_personal_data(text) == text
+
+
+ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+GLUED_PREFIXES = ["тел", "номер:", "رقمي", "واتساب", "جوال:", "tel"]
+DIGITS = st.text(alphabet="0123456789", min_size=1, max_size=1)
+
+
+@st.composite
+def phone_numbers(draw) -> str:
+    """A phone number as patients write it: Russian, Gulf or Levantine, spaced or not, any digits."""
+    shape = draw(st.sampled_from(["8{3}{3}{2}{2}", "+7 {3} {3}-{2}-{2}", "05{1} {3} {4}", "+9665{1}{3}{4}", "0{2}{6}"]))
+    number = ""
+    for part in shape.replace("}", "{").split("{"):
+        number += "".join(draw(DIGITS) for _ in range(int(part))) if part.isdigit() else part
+    return number.translate(ARABIC_INDIC) if draw(st.booleans()) else number
+
+
+@given(
+    number=phone_numbers(), prefix=st.sampled_from(["", " ", *GLUED_PREFIXES]), suffix=st.sampled_from(["", " ok", "،"])
+)
+def test_generated_numbers_never_survive_whatever_is_glued_to_them(number, prefix, suffix):
+    redacted = redact_personal_data(f"{prefix}{number}{suffix}")
+    assert not re.search(r"\d{4}", redacted.replace(" ", "").replace("-", "")), redacted
+    assert PHONE_PLACEHOLDER in redacted
+
+
+@given(first=phone_numbers(), second=phone_numbers(), joiner=st.sampled_from([" ", ", ", " или ", " و "]))
+def test_two_numbers_in_a_row_are_both_redacted(first, second, joiner):
+    redacted = redact_personal_data(first + joiner + second)
+    assert not re.search(r"\d{3}", redacted), redacted
+
+
+def test_dates_around_a_run_of_numbers_are_kept():
+    assert redact_personal_data("12.05.2024 89123456789 89031234567 13.05.2024") == "12.05.2024 [phone] 13.05.2024"

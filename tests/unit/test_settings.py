@@ -7,10 +7,10 @@ from actions.settings import SettingsError, load_settings
 NO_ENV_FILE = Path("/nonexistent/.env")
 KNOWLEDGE = Path(__file__).resolve().parents[2] / "knowledge"
 STRONG_SECRETS = {
-    "RASA_AUTH_TOKEN": "k3Jx9-very-long-random-token",
-    "CLINIC_WIDGET_SECRET": "q" * 40,
+    "RASA_AUTH_TOKEN": "k3Jx9-vEry-long-r4ndom-tqken",
+    "CLINIC_WIDGET_SECRET": "Vb0dHq2x8Lr6mT1wZ9aKc3Np7Yf5Gs4J",
     "CLINIC_WIDGET_ORIGINS": "https://neuro-clinic.ru, https://www.neuro-clinic.ru/",
-    "CLINIC_CONSOLE_SECRET": "c" * 32,
+    "CLINIC_CONSOLE_SECRET": "eR4tY7uI0oP2aS5dF8gH1jK3lZ6xC9vB",
 }
 
 
@@ -52,6 +52,23 @@ def test_production_starts_with_real_contacts_and_a_strong_token(tmp_path):
     assert settings.is_production and settings.clinic.phone == "+7 495 123-45-67"
     assert settings.widget_origins == ("https://neuro-clinic.ru", "https://www.neuro-clinic.ru")
     assert settings.guidance.confirmed
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [
+        ("CLINIC_CONSOLE_SECRET", "x" * 32),
+        ("CLINIC_CONSOLE_SECRET", "passwordpassword" * 2),
+        ("CLINIC_WIDGET_SECRET", "ab12" * 8),
+        ("CLINIC_WIDGET_SECRET", STRONG_SECRETS["CLINIC_CONSOLE_SECRET"]),  # the same secret twice
+        ("RASA_AUTH_TOKEN", STRONG_SECRETS["CLINIC_WIDGET_SECRET"]),
+        ("CLINIC_WIDGET_ORIGINS", " , "),
+    ],
+)
+def test_production_refuses_guessable_or_shared_secrets_and_an_empty_origin_list(tmp_path, variable, value):
+    environ = {"CLINIC_ENV": "production", "CLINIC_KNOWLEDGE_DIR": str(real_clinic(tmp_path)), **STRONG_SECRETS}
+    with pytest.raises(SettingsError, match=variable):
+        load_settings({**environ, variable: value}, NO_ENV_FILE)
 
 
 def test_the_committed_safety_guidance_awaits_a_clinicians_sign_off():
@@ -105,6 +122,7 @@ def test_environment_wins_over_the_env_file(tmp_path):
         ("CLINIC_CONSOLE_LOW_CONFIDENCE", "high"),
         ("CLINIC_WIDGET_ORIGINS", "neuro-clinic.ru"),
         ("CLINIC_WIDGET_ORIGINS", "https://neuro-clinic.ru/chat"),
+        ("CLINIC_WIDGET_ORIGINS", " , "),
     ],
 )
 def test_invalid_values_are_rejected(variable, value):
