@@ -35,7 +35,13 @@ MIN_SECRET_CHARS = 32
 MIN_DISTINCT_SECRET_CHARS = 10
 REPEATED_CHUNK = re.compile(r"(.+?)\1+", re.DOTALL)
 COMMON_SECRET_WORDS = ("password", "secret", "changeme", "change-me", "qwerty", "123456", "token", "admin")
-SECRET_VARIABLES = ("RASA_AUTH_TOKEN", "CLINIC_WIDGET_SECRET", "CLINIC_CONSOLE_SECRET", "TELEGRAM_WEBHOOK_SECRET")
+SECRET_VARIABLES = (
+    "RASA_AUTH_TOKEN",
+    "CLINIC_WIDGET_SECRET",
+    "CLINIC_CONSOLE_SECRET",
+    "TELEGRAM_WEBHOOK_SECRET",
+    "CLINIC_REST_TOKEN",
+)
 TELEGRAM_API_URL = "https://api.telegram.org"
 # Telegram accepts 1-256 characters of this set as a webhook secret_token.
 TELEGRAM_SECRET_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,256}")
@@ -54,6 +60,8 @@ DEFAULT_ADDRESS_MESSAGES_PER_MINUTE = 120
 DEFAULT_RED_FLAG_MESSAGES_PER_MINUTE = 10
 # New or resumed widget sessions per address: each costs a turn (the greeting) or a history read.
 DEFAULT_ADDRESS_SESSIONS_PER_MINUTE = 30
+# Turns of one conversation running or waiting in one Rasa server; past that, "please wait".
+DEFAULT_TURNS_PER_CONVERSATION = 4
 DEFAULT_LOW_CONFIDENCE = 0.5
 # Dates in the console ("yesterday's conversations") are the clinic's dates.
 DEFAULT_TIMEZONE = "Europe/Moscow"
@@ -115,6 +123,8 @@ class Settings:
     address_messages_per_minute: int = DEFAULT_ADDRESS_MESSAGES_PER_MINUTE
     red_flag_messages_per_minute: int = DEFAULT_RED_FLAG_MESSAGES_PER_MINUTE
     address_sessions_per_minute: int = DEFAULT_ADDRESS_SESSIONS_PER_MINUTE
+    turns_per_conversation: int = DEFAULT_TURNS_PER_CONVERSATION
+    rest_token: str | None = None
 
     @property
     def is_production(self) -> bool:
@@ -150,6 +160,11 @@ def _production_problems(
     for name in ("CLINIC_WIDGET_SECRET", "CLINIC_CONSOLE_SECRET"):
         if len(values.get(name, "")) < MIN_SECRET_CHARS or weak_secret(values[name]):
             problems.append(f"{name} must be a random secret of at least {MIN_SECRET_CHARS} characters")
+    rest_token = values.get("CLINIC_REST_TOKEN")
+    if rest_token and (len(rest_token) < MIN_SECRET_CHARS or weak_secret(rest_token)):
+        problems.append(
+            f"CLINIC_REST_TOKEN, when set, must be a random secret of at least {MIN_SECRET_CHARS} characters"
+        )
     if not any(origin.strip() for origin in values.get("CLINIC_WIDGET_ORIGINS", "").split(",")):
         problems.append("CLINIC_WIDGET_ORIGINS must list the clinic website's origins")
     named = [values.get(name) for name in SECRET_VARIABLES if values.get(name)]
@@ -293,4 +308,7 @@ def load_settings(environ: Mapping[str, str] | None = None, env_file: Path | Non
         or DEFAULT_RED_FLAG_MESSAGES_PER_MINUTE,
         address_sessions_per_minute=_parsed(values, "CLINIC_ADDRESS_SESSIONS_PER_MINUTE", int, 1)
         or DEFAULT_ADDRESS_SESSIONS_PER_MINUTE,
+        turns_per_conversation=_parsed(values, "CLINIC_TURNS_PER_CONVERSATION", int, 1)
+        or DEFAULT_TURNS_PER_CONVERSATION,
+        rest_token=values.get("CLINIC_REST_TOKEN") or None,
     )

@@ -11,13 +11,12 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
+from channels.metadata import TYPED_SLASH_MARKER
+
 # REST callers choose their conversation ids; these are the ids the other channels issue.
 OTHER_CHANNEL_PREFIXES = ("tg-", "web-")
 REST_SENDER = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,79}")
 INTENT_PAYLOAD_PREFIX = "/"
-# Invisible, and not whitespace (Rasa strips whitespace): Rasa no longer sees a leading "/", and
-# the NLU's normalisation removes it before classifying.
-TEXT_MARKER = "\u2060"
 
 
 def rest_sender_problem(sender: object) -> str | None:
@@ -54,4 +53,6 @@ def as_patient_text(text: str, payloads: frozenset[str]) -> str:
     stripped = text.strip()
     if not stripped.startswith(INTENT_PAYLOAD_PREFIX) or stripped in payloads:
         return text
-    return TEXT_MARKER + stripped
+    # Rasa strips whitespace, so the marker is an invisible non-space character; the NLU's
+    # normalisation removes it before classifying.
+    return TYPED_SLASH_MARKER + stripped

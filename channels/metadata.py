@@ -9,3 +9,6 @@ SYNTHETIC_KEY = "synthetic"
 BUTTON_TITLE_KEY = "button_title"
 LANGUAGE_HINT_KEY = "language_hint"
 MEDIA_KEY = "media"
+# Put before a typed message that starts with "/", so that Rasa reads it as text, not as an intent
+# payload (`channels.inbound`). Invisible and not whitespace; readers of the history remove it.
+TYPED_SLASH_MARKER = "\u2060"

@@ -5,11 +5,14 @@ its error log, takes any conversation id and passes the caller's metadata on. Th
 like the widget and Telegram do (`channels.turns`), refuses a body past the widget's hard size
 limit before reading it whole, takes conversation ids of a safe form that no other channel uses
 (so a caller cannot write into a Telegram or widget patient's conversation), drops the caller's
-metadata, and limits callers per address as well as per conversation.
+metadata, and limits callers per address as well as per conversation. With CLINIC_REST_TOKEN set
+(a clinic whose patients use only the widget and Telegram), callers must present it as a bearer
+token.
 """
 
 from __future__ import annotations
 
+import hmac
 import json
 import logging
 from typing import Any, Dict
@@ -80,6 +83,13 @@ class ClinicRestInput(RestInput):
         """Keeps the limits (per conversation and per address)."""
         self.turns = ChannelTurns(settings, CHANNEL_NAME)
         self.max_chars = settings.max_message_chars * HARD_LIMIT_FACTOR
+        self.token = settings.rest_token
+
+    def _authorised(self, request: Request) -> bool:
+        if not self.token:
+            return True
+        presented = request.headers.get("authorization", "").removeprefix("Bearer ").strip()
+        return hmac.compare_digest(presented.encode(), self.token.encode())
 
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
         """The health route and the webhook."""
@@ -96,6 +106,8 @@ class ClinicRestInput(RestInput):
 
         @blueprint.route("/webhook", methods=["POST"], stream=True)
         async def receive(request: Request) -> HTTPResponse:
+            if not self._authorised(request):
+                return _error("this channel needs the clinic's REST token (Authorization: Bearer ...)", 401)
             raw = await _body_within(request, self.max_chars * BYTES_PER_ESCAPED_CHAR + FRAMING_BYTES)
             if raw is None:
                 return _error(f"message too long: at most {self.max_chars} characters", 413)

@@ -16,19 +16,21 @@ from rasa.core.channels.channel import InputChannel, OutputChannel
 from sanic import Blueprint, Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
+from sqlalchemy.exc import SQLAlchemyError
 
 from actions.settings import TelegramSettings, load_settings
-from channels.metadata import BUTTON_TITLE_KEY, GREETING_PAYLOAD, LANGUAGE_HINT_KEY, MEDIA_KEY, SYNTHETIC_KEY
 from channels.telegram_api import BotApi, TelegramApiError
 from channels.telegram_format import (
     IncomingUpdate,
     RecentIds,
     chat_id_of,
     inline_keyboard,
+    message_for,
     parse_update,
     render_html,
     sender_id,
 )
+from channels.telegram_inbox import TelegramInbox
 from channels.turns import ChannelTurns, CountingOutput, Message, OnNewMessage
 
 logger = logging.getLogger(__name__)
@@ -79,12 +81,15 @@ class TelegramOutput(CountingOutput):
 class TelegramBot:
     """Receives updates (webhook or polling), passes them to the assistant, one chat at a time."""
 
-    def __init__(self, settings: TelegramSettings, on_new_message: OnNewMessage, turns: ChannelTurns) -> None:
-        """Binds the bot to its settings and to Rasa's message handler."""
+    def __init__(
+        self, settings: TelegramSettings, on_new_message: OnNewMessage, turns: ChannelTurns, inbox: TelegramInbox
+    ) -> None:
+        """Binds the bot to its settings, to Rasa's message handler and to its unanswered updates."""
         self.settings = settings
         self.api = BotApi(settings.api_url, settings.token)
         self.on_new_message = on_new_message
         self.turns = turns
+        self.inbox = inbox
         self.recent = RecentIds()
         # Per chat: its lock and how many updates hold or wait for it (both go when that is 0).
         self._chat_locks: Dict[int, asyncio.Lock] = {}
@@ -93,7 +98,18 @@ class TelegramBot:
         self._polling: asyncio.Task[None] | None = None
 
     async def start(self) -> None:
-        """Registers the webhook, or starts long polling."""
+        """Answers the updates a crashed server left, then registers the webhook or starts polling."""
+        try:
+            left = self.inbox.take_over()
+        except SQLAlchemyError as error:
+            logger.error("unanswered Telegram updates could not be read (%s)", type(error).__name__)
+            left = []
+        if left:
+            logger.warning("answering %d Telegram updates left unanswered by a stopped server", len(left))
+        for update in left:
+            parsed = parse_update(update)
+            self.recent.first_time(parsed.update_id)
+            self._schedule(parsed)
         if self.settings.webhook_url:
             await self.api.call(
                 "setWebhook",
@@ -115,6 +131,7 @@ class TelegramBot:
             self._polling.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)
         await self.api.close()
+        self.inbox.close()
 
     def secret_matches(self, presented: str | None) -> bool:
         """Whether a webhook call carries the configured secret (constant-time comparison)."""
@@ -122,17 +139,34 @@ class TelegramBot:
         return bool(expected) and hmac.compare_digest((presented or "").encode(), expected.encode())
 
     def accept(self, update: Any) -> bool:
-        """Schedules an update for processing; False if it is a duplicate or not an update."""
+        """Keeps an update and schedules it; False if it is a duplicate or not an update.
+
+        Kept before it is acknowledged (the webhook's 200, the next getUpdates offset), so that a
+        crash does not lose it (`channels.telegram_inbox`).
+        """
         if not isinstance(update, dict):
             return False
         parsed = parse_update(update)
         if not self.recent.first_time(parsed.update_id):
             logger.info("Telegram update %s already processed, skipped", parsed.update_id)
             return False
-        task = asyncio.ensure_future(self._handle(parsed))
+        if parsed.update_id is not None and not self.inbox.add(parsed.update_id, update):
+            logger.info("Telegram update %s already taken, skipped", parsed.update_id)
+            return False
+        self._schedule(parsed)
+        return True
+
+    def _schedule(self, update: IncomingUpdate) -> None:
+        task = asyncio.ensure_future(self._handle_and_forget(update))
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
-        return True
+
+    async def _handle_and_forget(self, update: IncomingUpdate) -> None:
+        try:
+            await self._handle(update)
+        finally:
+            if update.update_id is not None:
+                self.inbox.done(update.update_id)
 
     async def _poll(self) -> None:
         offset: int | None = None
@@ -175,7 +209,7 @@ class TelegramBot:
     async def _turn(self, update: IncomingUpdate, chat: int) -> None:
         if update.callback_id:
             await self._answer_button(update.callback_id)
-        text, metadata = _message_for(update)
+        text, metadata = message_for(update)
         message = Message(text, sender_id(chat), {**metadata, "telegram_chat_id": chat}, update.language_hint)
         await self.turns.run(self.on_new_message, message, TelegramOutput(self.api))
 
@@ -184,18 +218,6 @@ class TelegramBot:
             await self.api.call("answerCallbackQuery", {"callback_query_id": callback_id})
         except TelegramApiError as error:
             logger.warning("answerCallbackQuery failed: %s", error)
-
-
-def _message_for(update: IncomingUpdate) -> tuple[str, Dict[str, Any]]:
-    """The text and metadata the assistant gets for an update."""
-    if update.kind == "start":
-        # Telegram's interface language is the only hint before the patient writes anything.
-        return GREETING_PAYLOAD, {SYNTHETIC_KEY: "greeting", LANGUAGE_HINT_KEY: update.language_hint}
-    if update.kind == "button":
-        return update.text, {BUTTON_TITLE_KEY: update.button_title} if update.button_title else {}
-    if update.kind == "media":
-        return "", {MEDIA_KEY: update.media}
-    return update.text, {}
 
 
 class TelegramInput(InputChannel):
@@ -213,12 +235,19 @@ class TelegramInput(InputChannel):
     def from_credentials(cls, credentials: Dict[str, Any] | None) -> InputChannel:
         """Builds the channel from the settings (the token and secret never live in files)."""
         settings = load_settings()
-        return cls(settings.telegram, ChannelTurns(settings, CHANNEL_NAME))
+        return cls(settings.telegram, ChannelTurns(settings, CHANNEL_NAME), settings.tracker_url)
 
-    def __init__(self, settings: TelegramSettings | None, turns: ChannelTurns) -> None:
-        """Keeps the settings; None disables the channel."""
+    def __init__(self, settings: TelegramSettings | None, turns: ChannelTurns, database_url: str) -> None:
+        """Keeps the settings; None disables the channel.
+
+        Args:
+            settings: The bot's settings, or None.
+            turns: Runs the turns.
+            database_url: Where unanswered updates are kept (the tracker store's database).
+        """
         self.settings = settings
         self.turns = turns
+        self.database_url = database_url
         self.bot: TelegramBot | None = None
 
     def get_output_channel(self) -> OutputChannel | None:
@@ -237,7 +266,8 @@ class TelegramInput(InputChannel):
         if settings is None:
             logger.info("Telegram channel disabled: TELEGRAM_BOT_TOKEN is not set")
             return blueprint
-        bot = self.bot = TelegramBot(settings, on_new_message, self.turns)
+        inbox = TelegramInbox(self.database_url, settings.token)
+        bot = self.bot = TelegramBot(settings, on_new_message, self.turns, inbox)
 
         @blueprint.listener("after_server_start")
         async def start(app: Sanic, __: Any) -> None:

@@ -6,9 +6,10 @@ import html
 import re
 from collections import OrderedDict
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any, Dict, Mapping
 
 from actions.language import SUPPORTED_LANGUAGES
+from channels.metadata import BUTTON_TITLE_KEY, GREETING_PAYLOAD, LANGUAGE_HINT_KEY, MEDIA_KEY, SYNTHETIC_KEY
 
 MAX_MESSAGE_CHARS = 4096
 MAX_CALLBACK_DATA_BYTES = 64
@@ -212,3 +213,15 @@ class RecentIds:
         if len(self._seen) > self.capacity:
             self._seen.popitem(last=False)
         return True
+
+
+def message_for(update: IncomingUpdate) -> tuple[str, Dict[str, Any]]:
+    """The text and metadata the assistant gets for an update."""
+    if update.kind == "start":
+        # Telegram's interface language is the only hint before the patient writes anything.
+        return GREETING_PAYLOAD, {SYNTHETIC_KEY: "greeting", LANGUAGE_HINT_KEY: update.language_hint}
+    if update.kind == "button":
+        return update.text, {BUTTON_TITLE_KEY: update.button_title} if update.button_title else {}
+    if update.kind == "media":
+        return "", {MEDIA_KEY: update.media}
+    return update.text, {}

@@ -34,8 +34,6 @@ from channels.rate_limit import TokenBuckets, TurnLimits
 logger = logging.getLogger(__name__)
 
 OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
-# Turns of one conversation running or waiting in this process: one answering, two queued.
-MAX_TURNS_PER_CONVERSATION = 3
 URGENT_SLOT = "urgent"
 
 
@@ -113,6 +111,7 @@ class ChannelTurns:
         self.channel = channel
         self.limits = turn_limits(settings)
         self.payloads = button_payloads(shared_knowledge().catalog.topics) | {OUT_OF_SCOPE_PAYLOAD}
+        self.max_turns = settings.turns_per_conversation
         self.app: Sanic | None = None
         self._running: Dict[str, int] = {}
 
@@ -134,7 +133,7 @@ class ChannelTurns:
             await self._notice(output, "rate_limited", message)
             return False
         running = self._running.get(message.sender_id, 0)
-        if running >= MAX_TURNS_PER_CONVERSATION and not synthetic:
+        if running >= self.max_turns and not synthetic:
             logger.info("%s message refused: %d turns of its conversation still running", self.channel, running)
             if not await self._answer_urgently(message, output, store=False):
                 await self._notice(output, "busy", message)

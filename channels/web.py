@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from pathlib import Path
 from typing import Any, Awaitable, Dict
 
 from rasa.core.channels.channel import InputChannel, OutputChannel
@@ -23,9 +22,8 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
-from actions.language import SUPPORTED_LANGUAGES
-from actions.messages import MessageCatalog, load_catalog
-from actions.settings import PROJECT_ROOT, Settings, development_secret, load_settings
+from actions.messages import load_catalog
+from actions.settings import PROJECT_ROOT, Settings, load_settings
 from channels.metadata import BUTTON_TITLE_KEY, GREETING_PAYLOAD, LANGUAGE_HINT_KEY, SYNTHETIC_KEY
 from channels.rate_limit import TokenBuckets
 from channels.turns import ChannelTurns, CountingOutput, Message, OnNewMessage
@@ -35,7 +33,9 @@ from channels.web_session import (
     button_title,
     feedback_record,
     history_from_events,
+    session_secret,
     supported_language,
+    widget_texts,
 )
 
 logger = logging.getLogger(__name__)
@@ -43,18 +43,8 @@ logger = logging.getLogger(__name__)
 CHANNEL_NAME = "web"
 BOT_EVENT = "bot_uttered"
 WIDGET_BUNDLE = PROJECT_ROOT / "widget" / "dist" / "clinic-widget.js"
-DEVELOPMENT_SECRET_FILE = PROJECT_ROOT / "var" / "widget-secret"
 # Past the polite "too long" answer the assistant gives, a message is refused without storing it.
 HARD_LIMIT_FACTOR = 5
-
-
-def session_secret(settings: Settings, development_file: Path = DEVELOPMENT_SECRET_FILE) -> bytes:
-    """The secret that signs session tokens.
-
-    Production requires CLINIC_WIDGET_SECRET (the settings check it). In development a random
-    secret is created once in an untracked file, so sessions survive a restart of `make run`.
-    """
-    return (settings.widget_secret or development_secret(development_file)).encode("utf-8")
 
 
 class WebChatOutput(CountingOutput):
@@ -96,7 +86,7 @@ class WebChatInput(InputChannel):
         return cls(
             settings,
             SessionSigner(session_secret(settings)),
-            _widget_texts(interface, catalog),
+            widget_texts(interface, catalog),
             socketio_path=(credentials or {}).get("socketio_path", "/socket.io"),
         )
 
@@ -162,16 +152,6 @@ class WebChatInput(InputChannel):
         if origin in self.settings.widget_origins:
             return {"Access-Control-Allow-Origin": origin, "Vary": "Origin"}
         return {"Vary": "Origin"}
-
-
-def _widget_texts(interface: MessageCatalog, catalog: MessageCatalog) -> Dict[str, Dict[str, str]]:
-    """Interface texts per language, placeholders left for the widget to fill, plus the disclaimer."""
-    texts: Dict[str, Dict[str, str]] = {
-        lang: {key: str(value[lang]) for key, value in interface.texts.items()} for lang in SUPPORTED_LANGUAGES
-    }
-    for lang in SUPPORTED_LANGUAGES:
-        texts[lang]["disclaimer"] = catalog.text("disclaimer", lang)
-    return texts
 
 
 class WebChatSessions:

@@ -11,10 +11,15 @@ import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass
-from typing import Any, Iterable, Mapping
+from pathlib import Path
+from typing import Any, Dict, Iterable, Mapping
 
 from actions.language import SUPPORTED_LANGUAGES
-from channels.metadata import BUTTON_TITLE_KEY, SYNTHETIC_KEY
+from actions.messages import MessageCatalog
+from actions.settings import PROJECT_ROOT, Settings, development_secret
+from channels.metadata import BUTTON_TITLE_KEY, SYNTHETIC_KEY, TYPED_SLASH_MARKER
+
+DEVELOPMENT_SECRET_FILE = PROJECT_ROOT / "var" / "widget-secret"
 
 SESSION_PREFIX = "web-"
 FEEDBACK_SLOT = "feedback"
@@ -69,7 +74,7 @@ def history_from_events(events: Iterable[Mapping[str, Any]]) -> list[dict[str, A
             metadata = event.get("metadata") or {}
             if metadata.get(SYNTHETIC_KEY):
                 continue
-            text = metadata.get(BUTTON_TITLE_KEY) or event.get("text") or ""
+            text = metadata.get(BUTTON_TITLE_KEY) or (event.get("text") or "").removeprefix(TYPED_SLASH_MARKER)
             messages.append({"sender": "user", "text": text})
         elif kind == "bot":
             data = event.get("data") or {}
@@ -115,3 +120,22 @@ def button_title(value: object) -> str | None:
     if isinstance(value, str) and 0 < len(value) <= MAX_BUTTON_TITLE_CHARS:
         return value
     return None
+
+
+def session_secret(settings: Settings, development_file: Path = DEVELOPMENT_SECRET_FILE) -> bytes:
+    """The secret that signs session tokens.
+
+    Production requires CLINIC_WIDGET_SECRET (the settings check it). In development a random
+    secret is created once in an untracked file, so sessions survive a restart of `make run`.
+    """
+    return (settings.widget_secret or development_secret(development_file)).encode("utf-8")
+
+
+def widget_texts(interface: MessageCatalog, catalog: MessageCatalog) -> Dict[str, Dict[str, str]]:
+    """Interface texts per language, placeholders left for the widget to fill, plus the disclaimer."""
+    texts: Dict[str, Dict[str, str]] = {
+        lang: {key: str(value[lang]) for key, value in interface.texts.items()} for lang in SUPPORTED_LANGUAGES
+    }
+    for lang in SUPPORTED_LANGUAGES:
+        texts[lang]["disclaimer"] = catalog.text("disclaimer", lang)
+    return texts

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping
 
 from actions.language import SUPPORTED_LANGUAGES, detect_language
-from channels.metadata import BUTTON_TITLE_KEY, SYNTHETIC_KEY
+from channels.metadata import BUTTON_TITLE_KEY, SYNTHETIC_KEY, TYPED_SLASH_MARKER
 
 FALLBACK_INTENT = "nlu_fallback"
 CLARIFY_ACTION = "action_clarify"
@@ -93,8 +93,8 @@ class Conversation:
 
 
 def storable_text(value: object) -> str:
-    """The text with unencodable characters replaced by U+FFFD, which staff see as "�"."""
-    return _UNSTORABLE.sub("\ufffd", str(value or ""))
+    """The text as sent: the channel's typed-slash marker removed, unencodable characters as U+FFFD ("�")."""
+    return _UNSTORABLE.sub("\ufffd", str(value or "").removeprefix(TYPED_SLASH_MARKER))
 
 
 def _patient_message(event_id: int, data: Mapping[str, Any], language: str | None) -> PatientMessage:

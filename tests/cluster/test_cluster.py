@@ -34,6 +34,8 @@ def cluster(tmp_path_factory):
                 first_rasa_port=5911,
                 first_action_port=5961,
                 auth_token=secrets.token_urlsafe(24),
+                # The burst test measures the lock store under contention, not the backlog bound.
+                extra_env={"CLINIC_TURNS_PER_CONVERSATION": "25"},
             )
             with Cluster(config) as running:
                 yield running

@@ -46,6 +46,9 @@ def stack(tmp_path_factory) -> Stack:
             "CLINIC_CONSOLE_DB_URL": f"sqlite:///{workdir / 'console.db'}",
             "CLINIC_CONSOLE_SECRET": secrets.token_hex(32),
             "CLINIC_CONSOLE_ADMIN_PASSWORD": secrets.token_urlsafe(18),
+            # Every test talks from 127.0.0.1; the per-address limits have a stack of their own.
+            "CLINIC_ADDRESS_MESSAGES_PER_MINUTE": "1000000",
+            "CLINIC_ADDRESS_SESSIONS_PER_MINUTE": "1000000",
         },
     )
     with Stack(config) as running:

@@ -70,12 +70,13 @@ def stack_config(
 class WidgetClient:
     """A socket.io client speaking the widget's protocol, collecting the bot messages it receives."""
 
-    def __init__(self, server: str, origin: str = SITE_ORIGIN) -> None:
+    def __init__(self, server: str, origin: str = SITE_ORIGIN, headers: dict[str, str] | None = None) -> None:
         self.messages: list[dict] = []
         self.arrived = threading.Condition()
         self.sio = socketio.Client(reconnection=False)
         self.sio.on("bot_uttered", self._on_bot)
-        self.sio.connect(server, headers={"Origin": origin}, transports=["polling"], wait_timeout=30)
+        headers = {"Origin": origin, **(headers or {})}
+        self.sio.connect(server, headers=headers, transports=["polling"], wait_timeout=30)
 
     def _on_bot(self, message: dict) -> None:
         with self.arrived:

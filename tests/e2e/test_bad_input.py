@@ -18,7 +18,7 @@ def test_empty_messages_ask_for_a_question(chat, knowledge, text):
 
 def test_huge_message_is_refused_politely_and_stored_whole(chat, knowledge):
     chat.texts("مرحبا")
-    huge = " ".join(["ما هو البوتوكس"] * 1400)
+    huge = " ".join(["ما هو البوتوكس"] * 600)  # past the polite limit, within the hard one
     (reply,) = chat.texts(huge)
     assert reply == knowledge.say("too_long", "ar", length=len(huge), limit=knowledge.settings.max_message_chars)
     assert huge in user_texts(chat.tracker())
@@ -65,7 +65,7 @@ def test_english_red_flag_still_gets_the_urgent_answer(chat):
 
 
 def test_server_keeps_serving_after_bad_input(stack, chat):
-    for text in ["", "x" * 20_000, "\u202e\u200b", "/restart", "/nonexistent_intent", '{"json": true}']:
+    for text in ["", "x" * 9_000, "\u202e\u200b", "/restart", "/nonexistent_intent", '{"json": true}']:
         chat.say(text)
     assert requests.get(f"http://localhost:{stack.config.rasa_port}/", timeout=10).ok
     assert detect_language(chat.texts("сколько длится процедура?")[0]) == "ru"

@@ -6,6 +6,7 @@ One emulator serves two bots: one whose assistant long-polls, one whose assistan
 from __future__ import annotations
 
 import secrets
+import signal
 import time
 from pathlib import Path
 
@@ -175,3 +176,28 @@ def test_patient_text_stays_out_of_the_logs(polling_stack):
     patient.replies(1)
     logs = list(polling_stack.config.log_dir.glob("*.log"))
     assert logs and all(marker not in log.read_text(encoding="utf-8", errors="replace") for log in logs)
+
+
+def test_an_acknowledged_update_is_answered_after_the_server_crashes(webhook_stack):
+    """Doors row 8: an update acknowledged with 200 and lost in a crash was never answered nor stored."""
+    chat_id = 990_005
+    actions = next(process for name, process in webhook_stack.processes() if name == "action-server")
+    rasa = next(process for name, process in webhook_stack.processes() if name == "rasa-server")
+    actions.send_signal(signal.SIGSTOP)  # the turn now waits for the action server
+    try:
+        url = f"http://localhost:{webhook_stack.config.rasa_port}/webhooks/telegram/webhook"
+        headers = {"X-Telegram-Bot-Api-Secret-Token": WEBHOOK_SECRET}
+        update = update_for(chat_id, 99_999, "Сколько держится эффект?")
+        assert requests.post(url, json=update, headers=headers, timeout=10).status_code == 200
+        time.sleep(1)
+        rasa.kill()  # mid-turn, after the 200: Telegram will not send this update again
+        rasa.wait()
+    finally:
+        actions.send_signal(signal.SIGCONT)
+    webhook_stack.stop()
+    webhook_stack.start()
+    patient = TelegramUser(WEBHOOK_TOKEN)
+    patient.chat_id = chat_id
+    answer = "\n".join(message["text"] for message in patient.replies(2))
+    assert "месяц" in answer and "техническая проблема" not in answer
+    assert "Сколько держится эффект?" in [event.get("text") for event in tracker_events(webhook_stack, chat_id)]

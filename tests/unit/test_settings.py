@@ -63,6 +63,7 @@ def test_production_starts_with_real_contacts_and_a_strong_token(tmp_path):
         ("CLINIC_WIDGET_SECRET", STRONG_SECRETS["CLINIC_CONSOLE_SECRET"]),  # the same secret twice
         ("RASA_AUTH_TOKEN", STRONG_SECRETS["CLINIC_WIDGET_SECRET"]),
         ("CLINIC_WIDGET_ORIGINS", " , "),
+        ("CLINIC_REST_TOKEN", "rest-token"),
     ],
 )
 def test_production_refuses_guessable_or_shared_secrets_and_an_empty_origin_list(tmp_path, variable, value):

@@ -77,3 +77,15 @@ def test_turns_saved_after_a_read_and_without_one_store_each_event_once(tmp_path
         "третий",
         "ответ на третий",
     ]
+
+
+@pytest.mark.parametrize("sender", ["\ud800", "patient\ud83d"])
+def test_a_conversation_id_the_driver_refuses_fails_the_turn_not_the_process(tmp_path, monkeypatch, sender):
+    monkeypatch.setenv("CLINIC_TRACKER_DB_URL", f"sqlite:///{tmp_path / 'tracker.db'}")
+    store = ClinicTrackerStore(Domain.empty())
+    tracker = DialogueStateTracker.from_events(sender, [UserUttered("здравствуйте")])
+    # Rasa's own store calls sys.exit here (SystemExit is not an Exception: it would pass this).
+    with pytest.raises(Exception) as refused:
+        asyncio.run(store.save(tracker))
+        asyncio.run(store.retrieve(sender))
+    assert not isinstance(refused.value, SystemExit)
