@@ -21,27 +21,14 @@ import yaml
 from dotenv import dotenv_values
 
 from actions.knowledge import ClinicGuidance, ClinicInfo, KnowledgeError, parse_clinic, parse_guidance
+from actions.production_checks import MIN_SECRET_CHARS, production_problems
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEVELOPMENT = "development"
 PRODUCTION = "production"
-# Parts of the committed demo contacts; production refuses any value that contains one.
-FICTIONAL_MARKERS = ("000 000-00-00", "clinic.example")
 DEFAULT_MAX_MESSAGE_CHARS = 2000
 # The demo clinic page that `make run` serves; a clinic lists its own site in CLINIC_WIDGET_ORIGINS.
 DEFAULT_WIDGET_ORIGINS = ("http://localhost:8080", "http://127.0.0.1:8080")
-MIN_SECRET_CHARS = 32
-# A random 32-character secret has about 20 distinct characters; 10 rejects "aaaa...", "abab...".
-MIN_DISTINCT_SECRET_CHARS = 10
-REPEATED_CHUNK = re.compile(r"(.+?)\1+", re.DOTALL)
-COMMON_SECRET_WORDS = ("password", "secret", "changeme", "change-me", "qwerty", "123456", "token", "admin")
-SECRET_VARIABLES = (
-    "RASA_AUTH_TOKEN",
-    "CLINIC_WIDGET_SECRET",
-    "CLINIC_CONSOLE_SECRET",
-    "TELEGRAM_WEBHOOK_SECRET",
-    "CLINIC_REST_TOKEN",
-)
 TELEGRAM_API_URL = "https://api.telegram.org"
 # Telegram accepts 1-256 characters of this set as a webhook secret_token.
 TELEGRAM_SECRET_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,256}")
@@ -53,15 +40,6 @@ DEFAULT_CONSOLE_PORT = 8090
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/1"
 # Rasa 3.6 waits 300 s for a custom action; a patient should hear of a problem within seconds.
 DEFAULT_ACTION_TIMEOUT_SECONDS = 10.0
-# Messages one patient (sender) or one network address may send per minute before a polite "slow down".
-DEFAULT_SENDER_MESSAGES_PER_MINUTE = 20
-DEFAULT_ADDRESS_MESSAGES_PER_MINUTE = 120
-# Past those limits a red-flag message still passes, this many per address (or conversation).
-DEFAULT_RED_FLAG_MESSAGES_PER_MINUTE = 10
-# New or resumed widget sessions per address: each costs a turn (the greeting) or a history read.
-DEFAULT_ADDRESS_SESSIONS_PER_MINUTE = 30
-# Turns of one conversation running or waiting in one Rasa server; past that, "please wait".
-DEFAULT_TURNS_PER_CONVERSATION = 4
 DEFAULT_LOW_CONFIDENCE = 0.5
 # Dates in the console ("yesterday's conversations") are the clinic's dates.
 DEFAULT_TIMEZONE = "Europe/Moscow"
@@ -102,6 +80,34 @@ class ConsoleSettings:
 
 
 @dataclass(frozen=True)
+class TurnLimitSettings:
+    """How much one conversation or one network address may send (`channels.turns`).
+
+    Attributes:
+        sender_messages_per_minute: Messages per conversation before a polite "slow down".
+        address_messages_per_minute: The same per network address.
+        red_flag_messages_per_minute: Red-flag messages that still pass past those limits, per address.
+        address_sessions_per_minute: New or resumed widget sessions (a greeting or a history read) per address.
+        turns_per_conversation: Turns of one conversation running or waiting in one Rasa server.
+    """
+
+    sender_messages_per_minute: int = 20
+    address_messages_per_minute: int = 120
+    red_flag_messages_per_minute: int = 10
+    address_sessions_per_minute: int = 30
+    turns_per_conversation: int = 4
+
+
+LIMIT_VARIABLES = {
+    "sender_messages_per_minute": "CLINIC_SENDER_MESSAGES_PER_MINUTE",
+    "address_messages_per_minute": "CLINIC_ADDRESS_MESSAGES_PER_MINUTE",
+    "red_flag_messages_per_minute": "CLINIC_RED_FLAG_MESSAGES_PER_MINUTE",
+    "address_sessions_per_minute": "CLINIC_ADDRESS_SESSIONS_PER_MINUTE",
+    "turns_per_conversation": "CLINIC_TURNS_PER_CONVERSATION",
+}
+
+
+@dataclass(frozen=True)
 class Settings:
     """Validated settings of the assistant."""
 
@@ -119,11 +125,7 @@ class Settings:
     console: ConsoleSettings = ConsoleSettings()
     redis_url: str = DEFAULT_REDIS_URL
     action_timeout_seconds: float = DEFAULT_ACTION_TIMEOUT_SECONDS
-    sender_messages_per_minute: int = DEFAULT_SENDER_MESSAGES_PER_MINUTE
-    address_messages_per_minute: int = DEFAULT_ADDRESS_MESSAGES_PER_MINUTE
-    red_flag_messages_per_minute: int = DEFAULT_RED_FLAG_MESSAGES_PER_MINUTE
-    address_sessions_per_minute: int = DEFAULT_ADDRESS_SESSIONS_PER_MINUTE
-    turns_per_conversation: int = DEFAULT_TURNS_PER_CONVERSATION
+    limits: TurnLimitSettings = TurnLimitSettings()
     rest_token: str | None = None
 
     @property
@@ -143,48 +145,6 @@ def development_secret(path: Path) -> str:
         path.touch(mode=0o600)
         path.write_text(secrets.token_hex(32), encoding="utf-8")
     return path.read_text(encoding="utf-8").strip()
-
-
-def _production_problems(
-    clinic: ClinicInfo, guidance: ClinicGuidance, token: str | None, values: Mapping[str, str]
-) -> list[str]:
-    problems = [
-        f"clinic {field} is still the fictional demo value"
-        for field, value in (("phone", clinic.phone), ("email", clinic.email), ("booking_url", clinic.booking_url))
-        if any(marker in value for marker in FICTIONAL_MARKERS)
-    ]
-    if not guidance.confirmed:
-        problems.append("a clinician must sign off the safety guidance in clinic_guidance.yml (confirmed: true)")
-    if not token or len(token) < 16 or weak_secret(token):
-        problems.append("RASA_AUTH_TOKEN must be set to a random secret of at least 16 characters")
-    for name in ("CLINIC_WIDGET_SECRET", "CLINIC_CONSOLE_SECRET"):
-        if len(values.get(name, "")) < MIN_SECRET_CHARS or weak_secret(values[name]):
-            problems.append(f"{name} must be a random secret of at least {MIN_SECRET_CHARS} characters")
-    rest_token = values.get("CLINIC_REST_TOKEN")
-    if rest_token and (len(rest_token) < MIN_SECRET_CHARS or weak_secret(rest_token)):
-        problems.append(
-            f"CLINIC_REST_TOKEN, when set, must be a random secret of at least {MIN_SECRET_CHARS} characters"
-        )
-    if not any(origin.strip() for origin in values.get("CLINIC_WIDGET_ORIGINS", "").split(",")):
-        problems.append("CLINIC_WIDGET_ORIGINS must list the clinic website's origins")
-    named = [values.get(name) for name in SECRET_VARIABLES if values.get(name)]
-    if len(set(named)) < len(named):
-        problems.append(f"{', '.join(SECRET_VARIABLES)} must all differ")
-    return problems
-
-
-def weak_secret(value: str) -> bool:
-    """Whether a secret is guessable: few distinct characters, a repeated chunk or a common word.
-
-    Args:
-        value: The secret as configured.
-    """
-    lowered = value.lower()
-    return (
-        len(set(value)) < MIN_DISTINCT_SECRET_CHARS
-        or REPEATED_CHUNK.fullmatch(value) is not None
-        or any(word in lowered for word in COMMON_SECRET_WORDS)
-    )
 
 
 def _parsed(values: Mapping[str, str], name: str, parse: type[int] | type[float], minimum: float) -> Any:
@@ -249,6 +209,13 @@ def _origins(value: str | None) -> tuple[str, ...]:
     return origins
 
 
+def _limits(values: Mapping[str, str]) -> TurnLimitSettings:
+    defaults = TurnLimitSettings()
+    return TurnLimitSettings(
+        **{field: _parsed(values, name, int, 1) or getattr(defaults, field) for field, name in LIMIT_VARIABLES.items()}
+    )
+
+
 def load_settings(environ: Mapping[str, str] | None = None, env_file: Path | None = None) -> Settings:
     """Loads and validates the settings.
 
@@ -281,7 +248,7 @@ def load_settings(environ: Mapping[str, str] | None = None, env_file: Path | Non
         raise SettingsError(str(error)) from error
     token = values.get("RASA_AUTH_TOKEN") or None
     if environment == PRODUCTION:
-        problems = _production_problems(clinic, guidance, token, values)
+        problems = production_problems(clinic, guidance, token, values)
         if problems:
             raise SettingsError("refusing to start in production mode: " + "; ".join(problems))
     return Settings(
@@ -300,15 +267,6 @@ def load_settings(environ: Mapping[str, str] | None = None, env_file: Path | Non
         redis_url=values.get("CLINIC_REDIS_URL") or DEFAULT_REDIS_URL,
         action_timeout_seconds=_parsed(values, "CLINIC_ACTION_TIMEOUT_SECONDS", float, 1)
         or DEFAULT_ACTION_TIMEOUT_SECONDS,
-        sender_messages_per_minute=_parsed(values, "CLINIC_SENDER_MESSAGES_PER_MINUTE", int, 1)
-        or DEFAULT_SENDER_MESSAGES_PER_MINUTE,
-        address_messages_per_minute=_parsed(values, "CLINIC_ADDRESS_MESSAGES_PER_MINUTE", int, 1)
-        or DEFAULT_ADDRESS_MESSAGES_PER_MINUTE,
-        red_flag_messages_per_minute=_parsed(values, "CLINIC_RED_FLAG_MESSAGES_PER_MINUTE", int, 1)
-        or DEFAULT_RED_FLAG_MESSAGES_PER_MINUTE,
-        address_sessions_per_minute=_parsed(values, "CLINIC_ADDRESS_SESSIONS_PER_MINUTE", int, 1)
-        or DEFAULT_ADDRESS_SESSIONS_PER_MINUTE,
-        turns_per_conversation=_parsed(values, "CLINIC_TURNS_PER_CONVERSATION", int, 1)
-        or DEFAULT_TURNS_PER_CONVERSATION,
+        limits=_limits(values),
         rest_token=values.get("CLINIC_REST_TOKEN") or None,
     )

@@ -80,9 +80,9 @@ def notice_text(key: str, patient_text: str, language_hint: str | None) -> str:
 def turn_limits(settings: Settings) -> TurnLimits:
     """The per-patient, per-address and red-flag limits from the settings."""
     return TurnLimits(
-        senders=TokenBuckets(settings.sender_messages_per_minute),
-        addresses=TokenBuckets(settings.address_messages_per_minute),
-        red_flag_messages=TokenBuckets(settings.red_flag_messages_per_minute),
+        senders=TokenBuckets(settings.limits.sender_messages_per_minute),
+        addresses=TokenBuckets(settings.limits.address_messages_per_minute),
+        red_flag_messages=TokenBuckets(settings.limits.red_flag_messages_per_minute),
         red_flags=load_rules(settings.knowledge_dir / "red_flags.yml"),
     )
 
@@ -111,7 +111,7 @@ class ChannelTurns:
         self.channel = channel
         self.limits = turn_limits(settings)
         self.payloads = button_payloads(shared_knowledge().catalog.topics) | {OUT_OF_SCOPE_PAYLOAD}
-        self.max_turns = settings.turns_per_conversation
+        self.max_turns = settings.limits.turns_per_conversation
         self.app: Sanic | None = None
         self._running: Dict[str, int] = {}
 

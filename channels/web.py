@@ -116,7 +116,7 @@ class WebChatInput(InputChannel):
         self.sio = sio
         blueprint: Blueprint = SocketBlueprint(sio, self.socketio_path, "web_chat", __name__)
         turns = ChannelTurns(self.settings, CHANNEL_NAME)
-        new_sessions = TokenBuckets(self.settings.address_sessions_per_minute)
+        new_sessions = TokenBuckets(self.settings.limits.address_sessions_per_minute)
         sessions = WebChatSessions(sio, self.signer, on_new_message, limit, turns, new_sessions)
         sessions.register()
 
