@@ -118,11 +118,11 @@ class ClinicRestInput(RestInput):
             sender, text = (body.get("sender"), body.get("message")) if isinstance(body, dict) else (None, None)
             if not isinstance(text, str):
                 return _error("expected {'sender': str, 'message': str}", 400)
+            if len(text) > self.max_chars:
+                return _error(f"message too long: at most {self.max_chars} characters", 413)
             problem = rest_sender_problem(sender)
             if problem:
                 return _error(problem, 400)
-            if len(text) > self.max_chars:
-                return _error(f"message too long: at most {self.max_chars} characters", 413)
             output = RestOutput()
             message = Message(text, str(sender), {}, address=request.remote_addr or request.ip)
             await turns.run(on_new_message, message, output)

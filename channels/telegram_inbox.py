@@ -46,7 +46,11 @@ class TelegramInbox:
         self.bot = bot_token.split(":", 1)[0][:32]
         # Which process took an update: a restarted server takes over those of earlier owners.
         self.owner = secrets.token_hex(8)
-        _metadata.create_all(self.engine)
+        try:
+            _metadata.create_all(self.engine)
+        except SQLAlchemyError:
+            # Another server of the cluster created the table at the same moment.
+            _metadata.create_all(self.engine)
 
     def add(self, update_id: int, update: dict[str, Any]) -> bool:
         """Keeps an update before it is acknowledged; False if it is already kept (a redelivery).
