@@ -11,6 +11,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.bidi import isolate_left_to_right
 from actions.knowledge import load_fact_base
 from actions.language import reply_language
 from actions.messages import load_catalog
@@ -133,8 +134,11 @@ class ClinicAction(Action, metaclass=abc.ABCMeta):
         reply = (self.checks_input and input_problem_reply(turn, knowledge)) or self.reply(turn, knowledge)
         logger.info("%s: intent=%s language=%s", self.action_name, turn.intent, turn.language)
         for message in reply.messages:
-            buttons = [{"title": button.title, "payload": button.payload} for button in message.buttons]
-            dispatcher.utter_message(text=message.text, buttons=buttons or None, json_message=message.custom)
+            buttons = [
+                {"title": isolate_left_to_right(button.title), "payload": button.payload} for button in message.buttons
+            ]
+            text = isolate_left_to_right(message.text)
+            dispatcher.utter_message(text=text, buttons=buttons or None, json_message=message.custom)
         return [SlotSet(slot, value) for slot, value in reply.slots.items()]
 
 

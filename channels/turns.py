@@ -23,6 +23,7 @@ from rasa.shared.core.events import BotUttered, SlotSet
 from sanic import Sanic
 
 from actions.actions import shared_knowledge
+from actions.bidi import isolate_left_to_right
 from actions.language import SUPPORTED_LANGUAGES, reply_language
 from actions.red_flags import RedFlagRules, load_rules
 from actions.replies import OUT_OF_SCOPE_PAYLOAD, Turn, emergency_reply
@@ -74,7 +75,7 @@ def notice_text(key: str, patient_text: str, language_hint: str | None) -> str:
     language = reply_language(patient_text, None, language_hint)
     languages = (language,) if language in SUPPORTED_LANGUAGES else SUPPORTED_LANGUAGES
     knowledge = shared_knowledge()
-    return "\n\n".join(knowledge.say(key, lang) for lang in languages)
+    return isolate_left_to_right("\n\n".join(knowledge.say(key, lang) for lang in languages))
 
 
 def turn_limits(settings: Settings) -> TurnLimits:
@@ -189,7 +190,8 @@ class ChannelTurns:
         logger.warning("%s: the channel sends the urgent answer itself", self.channel)
         try:
             for outgoing in reply.messages:
-                await output.send_response(message.sender_id, {"text": outgoing.text, "custom": outgoing.custom})
+                text = isolate_left_to_right(outgoing.text)
+                await output.send_response(message.sender_id, {"text": text, "custom": outgoing.custom})
         except Exception as error:
             logger.error("could not send the urgent answer: %s", type(error).__name__)
         if store:
@@ -205,7 +207,7 @@ class ChannelTurns:
             async with agent.lock_store.lock(sender_id):
                 tracker = await agent.processor.get_tracker(sender_id)
                 for outgoing in messages:
-                    tracker.update(BotUttered(outgoing.text, {"custom": outgoing.custom}))
+                    tracker.update(BotUttered(isolate_left_to_right(outgoing.text), {"custom": outgoing.custom}))
                 tracker.update(SlotSet(URGENT_SLOT, True))
                 await agent.tracker_store.save(tracker)
         except Exception as error:

@@ -20,7 +20,7 @@ from werkzeug.routing import PathConverter
 
 from actions.settings import PROJECT_ROOT, Settings
 from staff_console.accounts import Account, AccountStore, LoginRefused
-from staff_console.display import reveal
+from staff_console.display import reveal, reveal_answer
 from staff_console.indexer import ConversationIndex
 
 PUBLIC_ENDPOINTS = {"auth.login", "static", "health"}
@@ -147,6 +147,7 @@ def create_app(service: Console, secret_key: str) -> Flask:
         MAX_CONTENT_LENGTH=64 * 1024,
     )
     app.jinja_env.filters["reveal"] = reveal
+    app.jinja_env.filters["reveal_answer"] = reveal_answer
     app.jinja_env.globals.update(
         zone=service.zone,
         fromtimestamp=dt.datetime.fromtimestamp,

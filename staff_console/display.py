@@ -6,6 +6,7 @@ hide words from a reviewer; each becomes a labelled mark instead, so staff see w
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from markupsafe import Markup, escape
@@ -37,3 +38,25 @@ def reveal(text: object) -> Markup:
     for char in "" if text is None else str(text):
         parts.append(_mark(char) if _is_hidden(char) else str(escape(char)))
     return Markup("".join(parts))
+
+
+# The assistant isolates left-to-right runs in its Arabic answers (`actions.bidi`).
+_ISOLATED_RUN = re.compile("\u2066([^\u2066-\u2069]*)\u2069")
+
+
+def reveal_answer(text: object) -> Markup:
+    """Like `reveal`, for the assistant's own messages: its bidi isolates become `<bdi dir="ltr">`.
+
+    Args:
+        text: An assistant message; None becomes an empty string.
+
+    Returns:
+        Markup that is safe to insert into a page, phone numbers and links in their written order.
+    """
+    parts, last = [], 0
+    value = "" if text is None else str(text)
+    for run in _ISOLATED_RUN.finditer(value):
+        parts += [reveal(value[last : run.start()]), Markup('<bdi dir="ltr">'), reveal(run.group(1)), Markup("</bdi>")]
+        last = run.end()
+    parts.append(reveal(value[last:]))
+    return Markup("").join(parts)

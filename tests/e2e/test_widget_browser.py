@@ -261,3 +261,41 @@ def test_text_contrast_meets_wcag_aa(page: Page, stack):
     ]
     ratios = {selector: page.locator(selector).first.evaluate(CONTRAST) for selector in selectors}
     assert all(ratio >= 4.5 for ratio in ratios.values()), ratios
+
+
+CHARACTER_LEFT_EDGES = """
+(node, needle) => {
+  const walker = document.createTreeWalker(node, NodeFilter.SHOW_TEXT);
+  const pieces = [];
+  let text = "";
+  while (walker.nextNode()) {
+    pieces.push([walker.currentNode, text.length]);
+    text += walker.currentNode.data;
+  }
+  const start = text.indexOf(needle);
+  if (start < 0) return null;
+  const edges = [];
+  for (let index = start; index < start + needle.length; index++) {
+    if (text[index] === " ") continue;
+    const [piece, offset] = pieces.filter(([, at]) => at <= index).pop();
+    const range = document.createRange();
+    range.setStart(piece, index - offset);
+    range.setEnd(piece, index - offset + 1);
+    edges.push(range.getBoundingClientRect().left);
+  }
+  return edges;
+}
+"""
+
+
+def test_phone_numbers_in_arabic_answers_render_in_their_written_order(page: Page, stack):
+    """Each character of the clinic's number lies right of the one before, in an answer and the urgent one."""
+    phone = "+7 000 000-00-00"
+    open_chat(page, site(stack, "ar.html"))
+    send(page, "أبغى رقم العيادة للتواصل")
+    send(page, "ابني ما يقدر يتنفس بعد الحقنة")
+    bubbles = [bot_messages(page).filter(has_text=phone).first, page.locator("li.cw-urgent").last]
+    for bubble in bubbles:
+        assert bubble.evaluate("node => getComputedStyle(node).direction") == "rtl"
+        edges = bubble.evaluate(CHARACTER_LEFT_EDGES, phone)
+        assert edges and edges == sorted(edges) and len(set(edges)) == len(edges), edges
