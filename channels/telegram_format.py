@@ -8,6 +8,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any, Dict, Mapping
 
+from actions.bidi import isolate_left_to_right
 from actions.language import SUPPORTED_LANGUAGES
 from channels.metadata import BUTTON_TITLE_KEY, GREETING_PAYLOAD, LANGUAGE_HINT_KEY, MEDIA_KEY, SYNTHETIC_KEY
 
@@ -167,7 +168,7 @@ def render_html(text: str, custom: Mapping[str, Any] | None = None, limit: int =
     custom = custom or {}
     urgent = bool(custom.get("urgent"))
     numbers = [str(custom.get(key) or "") for key in ("emergency_numbers", "phone")] if urgent else []
-    phones = " · ".join(f"☎️ {html.escape(number, quote=False)}" for number in numbers if number)
+    phones = isolate_left_to_right(" · ".join(f"☎️ {html.escape(number, quote=False)}" for number in numbers if number))
     suffix = f"\n\n<b>{phones}</b>" if phones else ""
     budget = limit - len(suffix) - len("<b></b>")
     escaped = [piece for part in split_text(text, budget) for piece in _escaped_within(part, budget)]

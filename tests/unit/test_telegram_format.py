@@ -98,6 +98,12 @@ def test_html_is_escaped_and_the_urgent_answer_is_bold_with_the_numbers():
     assert urgent == ["<b>Звоните &lt;сейчас&gt;</b>\n\n<b>☎️ 103 или 112 · ☎️ +7 000</b>"]
 
 
+def test_the_clinics_number_after_arabic_emergency_numbers_is_isolated_left_to_right():
+    custom = {"urgent": True, "phone": "+7 000 000-00-00", "emergency_numbers": "السعودية 997، أو 112"}
+    (text,) = render_html("اتصل الآن", custom)
+    assert "\u2066+7 000 000-00-00\u2069" in text
+
+
 def test_escaping_never_pushes_a_part_over_the_limit():
     parts = render_html("&" * 5000)
     assert len(parts) > 1 and all(len(part) <= 4096 for part in parts)
