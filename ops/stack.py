@@ -6,7 +6,6 @@ import os
 import signal
 import subprocess
 import sys
-import threading
 import time
 import urllib.error
 import urllib.request
@@ -19,6 +18,8 @@ from typing_extensions import Self
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 MODEL_PATH = PROJECT_ROOT / "models" / "clinic.tar.gz"
 STARTUP_TIMEOUT_SECONDS = 180.0
+# How often `make run` checks for a stop request or a server that died.
+STOP_POLL_SECONDS = 0.5
 
 
 @dataclass
@@ -232,6 +233,22 @@ class Stack(ProcessGroup):
             self._wait_or_stop(f"{config.console_url}health", console, "staff console", console_log, timeout)
 
 
+class StopRequest:
+    """A signal handler that records the request to stop.
+
+    A plain flag, not a `threading.Event`: setting an Event takes a lock, and a handler that runs
+    while the main thread holds that lock (inside `Event.wait`) would wait for ever.
+    """
+
+    def __init__(self) -> None:
+        """No stop requested yet."""
+        self.requested = False
+
+    def __call__(self, *_: object) -> None:
+        """Records the request (called with the signal number and frame)."""
+        self.requested = True
+
+
 def serve_in_foreground(group: ProcessGroup, starting: str, banner: Callable[[], str]) -> int:
     """`make run` and `make run-cluster`: start, say where everything is, run until Ctrl-C.
 
@@ -243,33 +260,34 @@ def serve_in_foreground(group: ProcessGroup, starting: str, banner: Callable[[],
     Returns:
         The exit code.
     """
-    stop = threading.Event()
+    stop = StopRequest()
     # Set before starting, so that a Ctrl-C during start-up is not lost. The handlers only set
     # a flag: an exception raised by a second signal (make forwards SIGTERM to its child, and
     # `kill -- -PGID` sends it too) could otherwise land inside the shutdown and skip it.
     # Explicit SIGINT handling: a shell that starts `make run` in the background ignores SIGINT.
     for signal_number in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(signal_number, lambda *_: stop.set())
+        signal.signal(signal_number, stop)
     print(starting, flush=True)
     try:
         group.start()
     except StartupError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
-    if not stop.is_set():
+    if not stop.requested:
         print(banner(), flush=True)
     return run_until_stopped(group, stop)
 
 
-def run_until_stopped(group: ProcessGroup, stop: threading.Event) -> int:
+def run_until_stopped(group: ProcessGroup, stop: StopRequest) -> int:
     """Waits while every process runs; stops them all once `stop` is set or a process dies.
 
     Returns:
         The exit code: 0 when stopped by a signal, 1 when a process died.
     """
     try:
-        while not stop.wait(1):
-            if not group.all_running():
+        while not stop.requested:
+            time.sleep(STOP_POLL_SECONDS)
+            if not stop.requested and not group.all_running():
                 print("error: a server stopped unexpectedly; see the logs", file=sys.stderr)
                 return 1
         print("\nStopping...", flush=True)
