@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import dataclass
-from typing import Any, Awaitable, Callable, Dict, Protocol, cast
+from typing import Any, Awaitable, Callable, Dict, Mapping, Protocol, cast
 
 from rasa.core.channels.channel import OutputChannel, UserMessage
 from rasa.shared.core.events import BotUttered, SlotSet
@@ -35,7 +35,6 @@ from channels.rate_limit import TokenBuckets, TurnLimits
 logger = logging.getLogger(__name__)
 
 OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
-URGENT_SLOT = "urgent"
 
 
 class AnsweringOutput(Protocol):
@@ -187,28 +186,32 @@ class ChannelTurns:
         language = reply_language(message.text, None, message.language_hint)
         turn = Turn(message.text, intent=None, language=language, red_flags=tuple(categories))
         reply = emergency_reply(turn, shared_knowledge())
+        sent = [
+            {"text": isolate_left_to_right(outgoing.text), "custom": outgoing.custom} for outgoing in reply.messages
+        ]
         logger.warning("%s: the channel sends the urgent answer itself", self.channel)
         try:
-            for outgoing in reply.messages:
-                text = isolate_left_to_right(outgoing.text)
-                await output.send_response(message.sender_id, {"text": text, "custom": outgoing.custom})
+            for outgoing in sent:
+                # A copy: Rasa's output channels pop the keys of the message they are given.
+                await output.send_response(message.sender_id, dict(outgoing))
         except Exception as error:
             logger.error("could not send the urgent answer: %s", type(error).__name__)
         if store:
-            await self._store_urgent(message.sender_id, reply.messages)
+            await self._store_urgent(message.sender_id, sent, reply.slots)
         return True
 
-    async def _store_urgent(self, sender_id: str, messages: tuple[Any, ...]) -> None:
-        """Adds the channel's urgent answer to the conversation, so staff see it as urgent."""
+    async def _store_urgent(self, sender_id: str, sent: list[Dict[str, Any]], slots: Mapping[str, Any]) -> None:
+        """Adds the channel's urgent answer and the slots it sets (`urgent`) to the conversation."""
         agent = getattr(self.app.ctx, "agent", None) if self.app else None
         if agent is None:
             return
         try:
             async with agent.lock_store.lock(sender_id):
                 tracker = await agent.processor.get_tracker(sender_id)
-                for outgoing in messages:
-                    tracker.update(BotUttered(isolate_left_to_right(outgoing.text), {"custom": outgoing.custom}))
-                tracker.update(SlotSet(URGENT_SLOT, True))
+                for outgoing in sent:
+                    tracker.update(BotUttered(outgoing["text"], {"custom": outgoing["custom"]}))
+                for slot, value in slots.items():
+                    tracker.update(SlotSet(slot, value))
                 await agent.tracker_store.save(tracker)
         except Exception as error:
             logger.error("could not store the channel's urgent answer: %s", type(error).__name__)
