@@ -1,4 +1,4 @@
-"""The custom actions: thin adapters between the Rasa tracker and `actions.replies`."""
+"""The custom actions: thin adapters between the Rasa tracker and `actions.replies` / `actions.answers`."""
 
 from __future__ import annotations
 
@@ -11,12 +11,14 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.answers import faq_reply
 from actions.bidi import isolate_left_to_right
 from actions.knowledge import load_fact_base
 from actions.language import reply_language
 from actions.messages import load_catalog
 from actions.red_flags import RedFlagRules, load_rules
 from actions.replies import (
+    OUT_OF_SCOPE_PAYLOAD,
     Knowledge,
     Reply,
     Turn,
@@ -24,8 +26,8 @@ from actions.replies import (
     clarify_reply,
     contact_reply,
     emergency_reply,
-    faq_reply,
     input_problem_reply,
+    rephrase_reply,
     small_talk_reply,
 )
 from actions.settings import load_settings
@@ -34,6 +36,7 @@ from channels.metadata import LANGUAGE_HINT_KEY, MEDIA_KEY
 logger = logging.getLogger(__name__)
 
 CLARIFY_ACTION = "action_clarify"
+ANSWER_ACTION = "action_answer_faq"
 _NOT_A_BOT_TURN = {"action_listen", "action_extract_slots", "action_session_start"}
 SMALL_TALK_INTENTS = frozenset({"greet", "goodbye", "thank", "affirm", "deny", "bot_challenge"})
 
@@ -94,6 +97,7 @@ def read_turn(tracker: Tracker) -> Turn:
     text = message.get("text") or ""
     metadata = message.get("metadata") or {}
     intent = (message.get("intent") or {}).get("name")
+    previous_action = previous_bot_action(tracker.events)
     return Turn(
         text=text,
         intent=intent,
@@ -103,10 +107,11 @@ def read_turn(tracker: Tracker) -> Turn:
         entities=tuple((entity["entity"], str(entity.get("value"))) for entity in message.get("entities") or []),
         language=reply_language(text, tracker.get_slot("language"), metadata.get(LANGUAGE_HINT_KEY)),
         disclaimer_shown=bool(tracker.get_slot("disclaimer_shown")),
-        after_clarification=previous_bot_action(tracker.events) == CLARIFY_ACTION,
+        after_clarification=previous_action == CLARIFY_ACTION,
         red_flags=tuple(message.get("red_flags") or ()),
         earlier_texts=earlier_patient_texts(tracker.events),
         media=metadata.get(MEDIA_KEY),
+        previous_fact_ids=tuple(tracker.get_slot("answer_fact_ids") or ()) if previous_action == ANSWER_ACTION else (),
     )
 
 
@@ -149,7 +154,7 @@ class ActionAnswerFaq(ClinicAction):
     is taken for a report: when in doubt, the alarm wins.
     """
 
-    action_name = "action_answer_faq"
+    action_name = ANSWER_ACTION
 
     def reply(self, turn: Turn, knowledge: Knowledge) -> Reply:
         """See `ClinicAction.reply`."""
@@ -190,12 +195,14 @@ class ActionClarify(ClinicAction):
 
 
 class ActionOutOfScope(ClinicAction):
-    """Says politely what the assistant can help with."""
+    """Says politely what the assistant can help with; after "something else", offers a way on."""
 
     action_name = "action_out_of_scope"
 
     def reply(self, turn: Turn, knowledge: Knowledge) -> Reply:
         """See `ClinicAction.reply`."""
+        if turn.text.strip() == OUT_OF_SCOPE_PAYLOAD:
+            return rephrase_reply(turn, knowledge)
         return canned_reply(turn, knowledge, "out_of_scope")
 
 

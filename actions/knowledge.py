@@ -1,4 +1,4 @@
-"""The knowledge files: the curated fact base, the clinic's contacts and its safety guidance."""
+"""The curated fact base: what the two source documents say, in both languages."""
 
 from __future__ import annotations
 
@@ -31,7 +31,8 @@ class SourceRef:
 class Fact:
     """One statement drawn from the sources, written in both languages.
 
-    `urgent` marks a statement that urgent care is needed (its answer ends with the emergency numbers).
+    `urgent` marks a statement that urgent care is needed (its answer ends with the emergency numbers);
+    `lead` is a one-line summary of a long fact that opens an answer in its place.
     """
 
     id: str
@@ -39,6 +40,7 @@ class Fact:
     sources: tuple[SourceRef, ...]
     text: Localized
     urgent: bool = False
+    lead: Localized | None = None
 
 
 @dataclass(frozen=True)
@@ -57,10 +59,15 @@ class FactBase:
 
     source_titles: Mapping[str, Localized]
     facts: Mapping[str, Fact]
+    children_sources: frozenset[str]
     conditions: Mapping[str, Topic]
     drugs: Mapping[str, Topic]
     gaps: Mapping[str, Localized]
     redirects: Mapping[str, re.Pattern[str]]
+
+    def only_about_children(self, fact: Fact) -> bool:
+        """Whether every source of a fact is about children (the microcephaly document)."""
+        return all(ref.doc in self.children_sources for ref in fact.sources)
 
     def facts_for_intent(self, intent: str) -> list[Fact]:
         """Returns the facts answering an intent, in file order."""
@@ -91,56 +98,8 @@ class FactBase:
         return next((target for target, pattern in self.redirects.items() if pattern.search(normalized)), intent)
 
 
-@dataclass(frozen=True)
-class ClinicGuidance:
-    """The clinic's own safety advice beyond the sources, always shown after its label.
-
-    Attributes:
-        confirmed: Whether a clinician of the clinic has signed the texts off.
-        label: Introduces every such text ("The clinic's guidance, not in our sources:").
-        urgent_signs: Warning signs for the urgent answer besides those the sources name.
-        answers: Advice added to the answer of an intent, by intent.
-    """
-
-    confirmed: bool
-    label: Localized
-    urgent_signs: Localized
-    answers: Mapping[str, Localized]
-
-    def advice(self, intent: str, language: str) -> str | None:
-        """Returns the labelled advice for an intent's answer, if the clinic gives any."""
-        text = self.answers.get(intent)
-        return f"{self.label[language]} {text[language]}" if text else None
-
-    def placeholders(self, language: str) -> dict[str, str]:
-        """Returns the values message templates may use, in one language."""
-        return {"guidance_label": self.label[language], "urgent_signs": self.urgent_signs[language]}
-
-
-@dataclass(frozen=True)
-class ClinicInfo:
-    """Contacts and emergency numbers shown to patients (`clinic.yml`)."""
-
-    name: Localized
-    phone: str
-    email: str
-    booking_url: str
-    hours: Localized
-    emergency_numbers: Localized
-
-    def placeholders(self, language: str) -> dict[str, str]:
-        """Returns the values message templates may use, in one language."""
-        return {
-            "clinic_name": self.name[language],
-            "phone": self.phone,
-            "email": self.email,
-            "booking_url": self.booking_url,
-            "hours": self.hours[language],
-            "emergency_numbers": self.emergency_numbers[language],
-        }
-
-
-def _localized(value: Any, where: str) -> Localized:
+def localized(value: Any, where: str) -> Localized:
+    """Reads a text given in both languages; `where` names it in the error."""
     if not isinstance(value, Mapping):
         raise KnowledgeError(f"{where}: expected a mapping with ru and ar texts")
     missing = [lang for lang in SUPPORTED_LANGUAGES if not str(value.get(lang) or "").strip()]
@@ -150,7 +109,7 @@ def _localized(value: Any, where: str) -> Localized:
 
 
 def _redirect(patterns: Any, intent: str) -> re.Pattern[str]:
-    texts = _localized(patterns, f"redirect {intent}")
+    texts = localized(patterns, f"redirect {intent}")
     try:
         return re.compile("|".join(rf"(?<!\w)(?:{texts[lang]})" for lang in SUPPORTED_LANGUAGES))
     except re.error as error:
@@ -167,7 +126,7 @@ def _topics(entries: list[Mapping[str, Any]], facts: Mapping[str, Fact], kind: s
         names = {script: tuple(values) for script, values in entry["names"].items()}
         topics[entry["id"]] = Topic(
             id=entry["id"],
-            label=_localized(entry["label"], where),
+            label=localized(entry["label"], where),
             names=names,
             fact_ids=tuple(entry.get("facts", [])),
         )
@@ -189,7 +148,7 @@ def parse_fact_base(document: Mapping[str, Any]) -> FactBase:
             is not a valid regular expression.
     """
     source_titles = {
-        source_id: _localized(source["title"], f"source {source_id}")
+        source_id: localized(source["title"], f"source {source_id}")
         for source_id, source in document["sources"].items()
     }
     facts: dict[str, Fact] = {}
@@ -204,15 +163,17 @@ def parse_fact_base(document: Mapping[str, Any]) -> FactBase:
             id=fact_id,
             intents=tuple(entry.get("intents") or ()),
             sources=refs,
-            text=_localized(entry["text"], f"fact {fact_id}"),
+            text=localized(entry["text"], f"fact {fact_id}"),
             urgent=entry.get("urgent") is True,
+            lead=localized(entry["lead"], f"fact {fact_id} lead") if "lead" in entry else None,
         )
     return FactBase(
         source_titles=source_titles,
         facts=facts,
+        children_sources=frozenset(key for key, source in document["sources"].items() if source.get("about_children")),
         conditions=_topics(document.get("conditions", []), facts, "condition"),
         drugs=_topics(document.get("drugs", []), facts, "drug"),
-        gaps={key: _localized(text, f"gap {key}") for key, text in document.get("gaps", {}).items()},
+        gaps={key: localized(text, f"gap {key}") for key, text in document.get("gaps", {}).items()},
         redirects={intent: _redirect(patterns, intent) for intent, patterns in document.get("redirects", {}).items()},
     )
 
@@ -228,52 +189,3 @@ def load_fact_base(path: Path) -> FactBase:
     """
     with path.open(encoding="utf-8") as handle:
         return parse_fact_base(yaml.safe_load(handle))
-
-
-def parse_clinic(document: Mapping[str, Any]) -> ClinicInfo:
-    """Validates the parsed `clinic.yml`.
-
-    Args:
-        document: The parsed YAML mapping.
-
-    Returns:
-        The clinic information.
-
-    Raises:
-        KnowledgeError: if a field is missing or lacks a language.
-    """
-    for key in ("phone", "email", "booking_url"):
-        if not str(document.get(key) or "").strip():
-            raise KnowledgeError(f"clinic.yml: '{key}' is required")
-    return ClinicInfo(
-        name=_localized(document.get("name"), "clinic.yml name"),
-        phone=str(document["phone"]),
-        email=str(document["email"]),
-        booking_url=str(document["booking_url"]),
-        hours=_localized(document.get("hours"), "clinic.yml hours"),
-        emergency_numbers=_localized(document.get("emergency_numbers"), "clinic.yml emergency_numbers"),
-    )
-
-
-def parse_guidance(document: Mapping[str, Any]) -> ClinicGuidance:
-    """Builds and validates the clinic's safety guidance from its parsed YAML document.
-
-    Args:
-        document: The parsed `clinic_guidance.yml`.
-
-    Returns:
-        The guidance; `confirmed` only when it is set to true and names who signed it off.
-
-    Raises:
-        KnowledgeError: if a text lacks a language, or it is confirmed without a signatory.
-    """
-    confirmed = document.get("confirmed") is True
-    if confirmed and not str(document.get("signed_off_by") or "").strip():
-        raise KnowledgeError("clinic guidance: `confirmed: true` needs `signed_off_by`")
-    answers = document.get("answers") or {}
-    return ClinicGuidance(
-        confirmed=confirmed,
-        label=_localized(document.get("label"), "guidance label"),
-        urgent_signs=_localized(document.get("urgent_signs"), "guidance urgent_signs"),
-        answers={intent: _localized(text, f"guidance answer {intent}") for intent, text in answers.items()},
-    )

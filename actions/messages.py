@@ -32,10 +32,11 @@ class OutgoingMessage:
 
 @dataclass(frozen=True)
 class MessageCatalog:
-    """Localised message templates and topic titles."""
+    """Localised message templates, topic titles and the topics a conversation starts with."""
 
     texts: Mapping[str, Localized]
     topics: Mapping[str, Localized]
+    starter_topics: tuple[str, ...] = ()
 
     def text(self, key: str, language: str, **values: Any) -> str:
         """Renders one message in one language.
@@ -65,13 +66,17 @@ def parse_catalog(document: Mapping[str, Any]) -> MessageCatalog:
         The catalogue.
 
     Raises:
-        ValueError: if a message or topic lacks a language.
+        ValueError: if a message or topic lacks a language, or a starter topic has no title.
     """
-    entries = {key: value for key, value in document.items() if key != "topics"}
+    entries = {key: value for key, value in document.items() if key not in ("topics", "starter_topics")}
     for key, value in [*entries.items(), *document.get("topics", {}).items()]:
         if any(not str(value.get(lang) or "").strip() for lang in SUPPORTED_LANGUAGES):
             raise ValueError(f"messages.yml: '{key}' needs a text in each of {SUPPORTED_LANGUAGES}")
-    return MessageCatalog(texts=entries, topics=document.get("topics", {}))
+    starters = tuple(document.get("starter_topics") or ())
+    unknown = [intent for intent in starters if intent not in document.get("topics", {})]
+    if unknown:
+        raise ValueError(f"messages.yml: starter topics without a title: {unknown}")
+    return MessageCatalog(texts=entries, topics=document.get("topics", {}), starter_topics=starters)
 
 
 def load_catalog(path: Path) -> MessageCatalog:

@@ -20,7 +20,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import yaml
 from dotenv import dotenv_values
 
-from actions.knowledge import ClinicGuidance, ClinicInfo, KnowledgeError, parse_clinic, parse_guidance
+from actions.clinic_info import ClinicGuidance, ClinicInfo, parse_clinic, parse_guidance
+from actions.knowledge import KnowledgeError
 from actions.production_checks import MIN_SECRET_CHARS, production_problems
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent

@@ -64,7 +64,7 @@ class TelegramOutput(CountingOutput):
         if not text.strip():
             return
         parts = render_html(text, message.get("custom"))
-        keyboard = inline_keyboard(message.get("buttons") or [])
+        keyboard = inline_keyboard(message.get("buttons") or [], message.get("custom"))
         for index, part in enumerate(parts):
             payload: Dict[str, Any] = {
                 "chat_id": chat_id_of(recipient_id),

@@ -14,7 +14,8 @@ from channels.metadata import BUTTON_TITLE_KEY, GREETING_PAYLOAD, LANGUAGE_HINT_
 
 MAX_MESSAGE_CHARS = 4096
 MAX_CALLBACK_DATA_BYTES = 64
-START_COMMAND = "/start"
+# Commands that open with the greeting and its starter topics ("/topics" is the permanent "Topics" entry).
+GREETING_COMMANDS = frozenset({"/start", "/topics", "/help"})
 # Message fields that carry something other than text; the first one present names the media.
 MEDIA_FIELDS = (
     "voice",
@@ -104,7 +105,7 @@ def parse_update(update: Mapping[str, Any]) -> IncomingUpdate:
     text = message.get("text")
     if isinstance(text, str):
         command = text.strip().split(maxsplit=1)[0].split("@")[0] if text.strip() else ""
-        kind = "start" if command == START_COMMAND else "text"
+        kind = "start" if command in GREETING_COMMANDS else "text"
         return IncomingUpdate(update_id, kind, chat_id, text, language_code)
     media = next((field for field in MEDIA_FIELDS if field in message), "other")
     return IncomingUpdate(update_id, "media", chat_id, "", language_code, media=media)
@@ -163,18 +164,43 @@ def render_html(text: str, custom: Mapping[str, Any] | None = None, limit: int =
     """A bot message as Telegram HTML messages of at most `limit` characters each.
 
     The text is split at sentence ends before escaping, so no tag or entity is ever cut. The
-    urgent answer is bold and ends with its emergency and clinic numbers on a line of their own.
+    urgent answer opens with its one heading and ends with its labelled emergency and clinic
+    numbers on a line of their own; an answer's first line (its lead) is bold, its source
+    follows in italics and, where it has them, the clinic's phone line.
     """
     custom = custom or {}
     urgent = bool(custom.get("urgent"))
-    numbers = [str(custom.get(key) or "") for key in ("emergency_numbers", "phone")] if urgent else []
-    phones = isolate_left_to_right(" · ".join(f"☎️ {html.escape(number, quote=False)}" for number in numbers if number))
-    suffix = f"\n\n<b>{phones}</b>" if phones else ""
-    budget = limit - len(suffix) - len("<b></b>")
+    heading = f"<b>{html.escape(str(custom['heading']), quote=False)}</b>\n" if urgent and custom.get("heading") else ""
+    suffix = "".join(f"\n\n{line}" for line in _closing_lines(custom))
+    budget = limit - len(heading) - len(suffix) - len("<b></b>")
     escaped = [piece for part in split_text(text, budget) for piece in _escaped_within(part, budget)]
-    rendered = [f"<b>{piece}</b>" if urgent else piece for piece in escaped]
-    rendered[-1] += suffix
-    return rendered
+    first_line = html.escape(text.split("\n", 1)[0], quote=False)
+    if (urgent or custom.get("kind") == "answer") and escaped[0].startswith(first_line):
+        escaped[0] = f"<b>{first_line}</b>{escaped[0][len(first_line) :]}"
+    escaped[0] = heading + escaped[0]
+    escaped[-1] += suffix
+    return escaped
+
+
+def _closing_lines(custom: Mapping[str, Any]) -> list[str]:
+    lines = []
+    if custom.get("urgent"):
+        calls = [f"{call.get('label')}" for call in custom.get("emergency_calls") or [] if isinstance(call, Mapping)]
+        numbers = calls or [str(custom.get("emergency_numbers") or "")]
+        numbers.append(str(custom.get("phone") or ""))
+        phones = " · ".join(f"☎️ {html.escape(number, quote=False)}" for number in numbers if number)
+        lines.append(f"<b>{isolate_left_to_right(phones)}</b>")
+    if custom.get("source"):
+        lines.append(f"<i>{html.escape(str(custom['source']), quote=False)}</i>")
+    for link in _contact_links(custom, "call"):
+        number = str(link.get("href")).removeprefix("tel:")
+        lines.append(isolate_left_to_right(html.escape(f"{link.get('title')}: {number}", quote=False)))
+    return lines
+
+
+def _contact_links(custom: Mapping[str, Any], kind: str) -> list[Mapping[str, Any]]:
+    links = custom.get("contacts") or []
+    return [link for link in links if isinstance(link, Mapping) and link.get("kind") == kind and link.get("href")]
 
 
 def _escaped_within(part: str, budget: int) -> list[str]:
@@ -186,9 +212,18 @@ def _escaped_within(part: str, budget: int) -> list[str]:
     return [piece for sub in split_text(part, smaller) for piece in _escaped_within(sub, budget)]
 
 
-def inline_keyboard(buttons: list[Mapping[str, Any]]) -> dict[str, Any] | None:
-    """Buttons as an inline keyboard, one per row; payloads too long for Telegram are dropped."""
+def inline_keyboard(buttons: list[Mapping[str, Any]], custom: Mapping[str, Any] | None = None) -> dict[str, Any] | None:
+    """Buttons as an inline keyboard, one per row; payloads too long for Telegram are dropped.
+
+    The clinic's booking link, where a message offers it, comes first as a link button (Telegram
+    opens only web links from buttons, so the call link stays a line of the text).
+    """
     rows = [
+        [{"text": str(link.get("title")), "url": str(link.get("href"))}]
+        for link in _contact_links(custom or {}, "book")
+        if str(link.get("href")).startswith("https://")
+    ]
+    rows += [
         [{"text": str(button.get("title", "")), "callback_data": str(button.get("payload", ""))}]
         for button in buttons
         if 0 < len(str(button.get("payload", "")).encode("utf-8")) <= MAX_CALLBACK_DATA_BYTES

@@ -36,6 +36,7 @@ from channels.web_session import (
     session_secret,
     supported_language,
     widget_texts,
+    widget_topics,
 )
 
 logger = logging.getLogger(__name__)
@@ -87,16 +88,23 @@ class WebChatInput(InputChannel):
             settings,
             SessionSigner(session_secret(settings)),
             widget_texts(interface, catalog),
+            widget_topics(catalog),
             socketio_path=(credentials or {}).get("socketio_path", "/socket.io"),
         )
 
     def __init__(
-        self, settings: Settings, signer: SessionSigner, texts: Dict[str, Dict[str, str]], socketio_path: str
+        self,
+        settings: Settings,
+        signer: SessionSigner,
+        texts: Dict[str, Dict[str, str]],
+        topics: Dict[str, list[Dict[str, str]]],
+        socketio_path: str,
     ) -> None:
         """Keeps the configuration; the socket server is created with the blueprint."""
         self.settings = settings
         self.signer = signer
         self.texts = texts
+        self.topics = topics
         self.socketio_path = socketio_path
         self.sio: AsyncServer | None = None
 
@@ -134,6 +142,7 @@ class WebChatInput(InputChannel):
                 "strings": self.texts,
                 "max_message_chars": self.settings.max_message_chars,
                 "socketio_path": self.socketio_path,
+                "topics": self.topics,
             }
             return response.json(config, headers=self._cors_headers(request))
 
@@ -267,12 +276,12 @@ class WebChatSessions:
         async with agent.lock_store.lock(session_id):
             tracker = await agent.processor.get_tracker(session_id)
             events = [event.as_dict() for event in tracker.events]
-            record = feedback_record(events, data.get("text"), data.get("rating"))
+            record = feedback_record(events, data.get("text"), data.get("rating"), data.get("reason"))
             if record is None:
                 return {"error": "invalid"}
             tracker.update(SlotSet(FEEDBACK_SLOT, record))
             await agent.tracker_store.save(tracker)
-        logger.info("web chat feedback stored: %s", record["rating"])
+        logger.info("web chat feedback stored: %s %s", record["rating"], record.get("reason", ""))
         return {"ok": True}
 
     async def _greet(self, session_id: str, language: str | None) -> None:

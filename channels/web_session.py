@@ -24,6 +24,8 @@ DEVELOPMENT_SECRET_FILE = PROJECT_ROOT / "var" / "widget-secret"
 SESSION_PREFIX = "web-"
 FEEDBACK_SLOT = "feedback"
 RATINGS = ("up", "down")
+# What a patient may say was wrong with an answer rated 👎.
+FEEDBACK_REASONS = ("not_my_question", "unclear", "too_long", "other")
 MAX_BUTTON_TITLE_CHARS = 200
 MAX_HISTORY_MESSAGES = 500
 
@@ -95,24 +97,39 @@ def history_from_events(events: Iterable[Mapping[str, Any]]) -> list[dict[str, A
     return messages[-MAX_HISTORY_MESSAGES:]
 
 
-def feedback_record(events: Iterable[Mapping[str, Any]], bot_text: object, rating: object) -> dict[str, Any] | None:
+def feedback_record(
+    events: Iterable[Mapping[str, Any]], bot_text: object, rating: object, reason: object = None
+) -> dict[str, Any] | None:
     """The value of the feedback slot for a rating of one of the assistant's messages.
 
     Args:
         events: Tracker events as dictionaries.
         bot_text: Text of the rated message, as the widget shows it.
         rating: "up" or "down".
+        reason: For "down", what was wrong (one of `FEEDBACK_REASONS`), if the patient said.
 
     Returns:
-        `{"rating", "bot_text", "bot_timestamp"}` for the latest matching message, or None when
-        the rating is invalid or the conversation has no such message.
+        `{"rating", "bot_text", "bot_timestamp"}`, with `"reason"` when one was given, for the
+        latest matching message; None when the rating or reason is invalid or the conversation
+        has no such message.
     """
     if rating not in RATINGS or not isinstance(bot_text, str):
         return None
+    if reason is not None and (rating != "down" or reason not in FEEDBACK_REASONS):
+        return None
     for event in reversed(list(events)):
         if event.get("event") == "bot" and event.get("text") == bot_text:
-            return {"rating": rating, "bot_text": bot_text, "bot_timestamp": event.get("timestamp")}
+            record = {"rating": rating, "bot_text": bot_text, "bot_timestamp": event.get("timestamp")}
+            return {**record, "reason": reason} if reason else record
     return None
+
+
+def widget_topics(catalog: MessageCatalog) -> Dict[str, list[Dict[str, str]]]:
+    """The starter topics as buttons per language, for the widget's permanent "Topics" entry."""
+    return {
+        lang: [{"title": catalog.topic(intent, lang), "payload": f"/{intent}"} for intent in catalog.starter_topics]
+        for lang in SUPPORTED_LANGUAGES
+    }
 
 
 def button_title(value: object) -> str | None:

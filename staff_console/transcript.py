@@ -57,6 +57,7 @@ class AssistantMessage:
     fact_ids: list[str] = field(default_factory=list)
     urgent: bool = False
     feedback: str | None = None
+    feedback_reason: str | None = None
     language: str | None = None
 
 
@@ -146,6 +147,7 @@ def _apply_feedback(entries: list[PatientMessage | AssistantMessage], value: Any
     for entry in reversed(entries):
         if isinstance(entry, AssistantMessage) and entry.text == value.get("bot_text"):
             entry.feedback = value["rating"]
+            entry.feedback_reason = str(value["reason"]) if value.get("reason") else None
             return
 
 

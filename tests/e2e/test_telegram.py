@@ -104,12 +104,26 @@ def test_a_voice_message_gets_a_polite_request_for_text(polling_stack):
     assert "أفهم النصوص فقط" in reply
 
 
-def test_the_urgent_answer_is_bold_with_the_phone_numbers(polling_stack):
-    patient = TelegramUser(POLLING_TOKEN, "ru")
-    patient.send("после укола трудно глотать и дышать")
+@pytest.mark.parametrize(
+    ("language", "message", "heading", "call", "numbers"),
+    [
+        ("ru", "после укола трудно глотать и дышать", "СРОЧНО", "Звоните в скорую сейчас", "☎️ Скорая 103"),
+        ("ar", "ابني ما يقدر يتنفس بعد الحقنة", "عاجل", "اتصل بالإسعاف الآن", "☎️ مصر 123"),
+    ],
+)
+def test_the_urgent_answer_reads_heading_call_why_then_labelled_numbers(
+    polling_stack, language, message, heading, call, numbers
+):
+    patient = TelegramUser(POLLING_TOKEN, language)
+    patient.send(message)
     urgent = patient.replies(1)[0]
-    assert urgent["parse_mode"] == "HTML" and urgent["text"].startswith("<b>⚠️")
-    assert "☎️ 103 или 112 · ☎️ +7 000 000-00-00" in urgent["text"]
+    phone = "\u2066+7 000 000-00-00\u2069" if language == "ar" else "+7 000 000-00-00"
+    lines = urgent["text"].split("\n")
+    assert urgent["parse_mode"] == "HTML" and lines[0] == f"<b>⚠️ {heading}</b>"
+    assert lines[1].startswith(f"<b>{call}") and urgent["text"].count(heading) == 1
+    assert lines[-1].startswith(f"<b>{numbers} · ") and lines[-1].endswith(f"☎️ {phone}</b>")
+    # Inside Arabic text the clinic's number of the answer itself is isolated left to right too.
+    assert phone in "\n".join(lines[2:-1])
 
 
 def test_webhook_conversation_through_the_emulator(webhook_stack):

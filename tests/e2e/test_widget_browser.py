@@ -7,66 +7,40 @@ from __future__ import annotations
 
 import json
 import re
-import time
-from pathlib import Path
 
 import pytest
 import requests
 from playwright.sync_api import Browser, Page, expect
 
-ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
-SCREENSHOTS = ARTIFACTS / "screenshots"
-DESKTOP = {"width": 1280, "height": 860}
-PHONE = {"width": 390, "height": 844}
+from tests.e2e.widget_page import (
+    ARTIFACTS,
+    CHARACTER_LEFT_EDGES,
+    DESKTOP,
+    PHONE,
+    bot_messages,
+    new_context,
+    open_chat,
+    screenshot,
+    send,
+    site,
+    texts,
+)
+
 ARABIC = re.compile("[\u0600-\u06ff]")
 CYRILLIC = re.compile("[\u0400-\u04ff]")
-REPLY_TIMEOUT_MS = 60_000
 
 
 @pytest.fixture
 def page(browser: Browser) -> Page:
-    context = browser.new_context(viewport=DESKTOP)
-    context.set_default_timeout(REPLY_TIMEOUT_MS)
+    context = new_context(browser, DESKTOP)
     opened = context.new_page()
     yield opened
     context.close()
 
 
-def site(stack, path: str = "") -> str:
-    return stack.config.site_url + path
-
-
-def bot_messages(page: Page):
-    return page.locator("li.cw-bot")
-
-
-def open_chat(page: Page, url: str) -> float:
-    """Opens the page and the chat; returns the seconds from the click to the greeting."""
-    page.goto(url)
-    launcher = page.locator(".cw-launcher")
-    expect(launcher).to_be_visible()
-    started = time.monotonic()
-    launcher.click()
-    expect(bot_messages(page).first).to_be_visible()
-    return time.monotonic() - started
-
-
-def send(page: Page, text: str) -> None:
-    """Types a message, presses Enter and waits for the whole reply."""
-    before = bot_messages(page).count()
-    page.locator(".cw-input").fill(text)
-    page.locator(".cw-input").press("Enter")
-    expect(bot_messages(page)).not_to_have_count(before)
-    expect(page.locator(".cw-typing")).to_be_hidden()
-
-
-def screenshot(page: Page, name: str) -> None:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
-
-
-def texts(locator) -> list[str]:
-    return [text.strip() for text in locator.all_inner_texts()]
+def comparable(texts_: list[str]) -> str:
+    """Texts without spacing and bullets: the widget shows list items without their "• "."""
+    return re.sub(r"[\s•]", "", "".join(texts_))
 
 
 def test_russian_conversation_with_quick_replies_survives_a_reload(page: Page, stack):
@@ -103,14 +77,14 @@ def test_russian_conversation_with_quick_replies_survives_a_reload(page: Page, s
         params={"token": stack.config.auth_token},
         timeout=30,
     ).json()
-    assert texts(bot_messages(page).locator(".cw-text")) == [
-        e["text"].strip() for e in tracker["events"] if e["event"] == "bot"
-    ]
+    # Every stored message is shown, but the disclaimer, which the banner under the header shows.
+    stored = [e for e in tracker["events"] if e["event"] == "bot"]
+    shown_texts = [e["text"] for e in stored if (e["data"].get("custom") or {}).get("kind") != "disclaimer"]
+    assert comparable(texts(bot_messages(page).locator(".cw-text"))) == comparable(shown_texts)
 
 
 def test_arabic_conversation_renders_right_to_left(browser: Browser, stack):
-    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
-    context.set_default_timeout(REPLY_TIMEOUT_MS)
+    context = new_context(browser, PHONE)
     page = context.new_page()
     try:
         open_chat(page, site(stack, "ar.html"))
@@ -261,31 +235,6 @@ def test_text_contrast_meets_wcag_aa(page: Page, stack):
     ]
     ratios = {selector: page.locator(selector).first.evaluate(CONTRAST) for selector in selectors}
     assert all(ratio >= 4.5 for ratio in ratios.values()), ratios
-
-
-CHARACTER_LEFT_EDGES = """
-(node, needle) => {
-  const walker = document.createTreeWalker(node, NodeFilter.SHOW_TEXT);
-  const pieces = [];
-  let text = "";
-  while (walker.nextNode()) {
-    pieces.push([walker.currentNode, text.length]);
-    text += walker.currentNode.data;
-  }
-  const start = text.indexOf(needle);
-  if (start < 0) return null;
-  const edges = [];
-  for (let index = start; index < start + needle.length; index++) {
-    if (text[index] === " ") continue;
-    const [piece, offset] = pieces.filter(([, at]) => at <= index).pop();
-    const range = document.createRange();
-    range.setStart(piece, index - offset);
-    range.setEnd(piece, index - offset + 1);
-    edges.push(range.getBoundingClientRect().left);
-  }
-  return edges;
-}
-"""
 
 
 def test_phone_numbers_in_arabic_answers_render_in_their_written_order(page: Page, stack):

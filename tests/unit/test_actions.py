@@ -68,7 +68,9 @@ def test_clarify_twice_in_a_row_falls_back_honestly():
         "ммм ну это", "nlu_fallback", events=earlier, intent_ranking=[{"name": "ask_pain", "confidence": 0.3}]
     )
     messages, _ = run(ActionClarify(), current)
-    assert not messages[0]["buttons"]
+    # No second "did you mean": the starter topics and "contact the clinic" instead.
+    assert [button["payload"] for button in messages[0]["buttons"]][-1] == "/request_human"
+    assert "/ask_pain" not in [button["payload"] for button in messages[0]["buttons"]][:1]
     assert previous_bot_action(current.events) == "action_clarify"
 
 

@@ -88,6 +88,14 @@ def test_feedback_is_attached_to_the_rated_answer():
     assert conversation.entries[1].feedback == "down"
 
 
+def test_the_reason_a_patient_gave_for_a_thumbs_down_is_shown_with_it():
+    record = {"rating": "down", "reason": "too_long", "bot_text": "Укол малоболезненный.", "bot_timestamp": 101.0}
+    conversation = read_conversation(
+        events(user("больно?", "ask_pain", 0.9), bot("Укол малоболезненный."), slot("feedback", record))
+    )
+    assert (conversation.entries[1].feedback, conversation.entries[1].feedback_reason) == ("down", "too_long")
+
+
 def test_the_main_language_is_the_one_most_messages_are_in():
     conversation = read_conversation(
         events(

@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from actions.knowledge import KnowledgeError, parse_fact_base, parse_guidance
+from actions.clinic_info import parse_guidance
+from actions.knowledge import KnowledgeError, parse_fact_base
 from actions.language import SUPPORTED_LANGUAGES
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -202,5 +203,5 @@ def test_a_topic_pointing_to_an_unknown_fact_is_rejected():
 def test_catalogue_renders_every_message_in_both_languages(knowledge):
     for key in knowledge.catalog.texts:
         for language in SUPPORTED_LANGUAGES:
-            rendered = knowledge.say(key, language, titles="T", label="L", length=1, limit=2)
+            rendered = knowledge.say(key, language, titles="T", label="L", length=1, limit=2, text="X")
             assert rendered.strip() and "{" not in rendered, (key, language)

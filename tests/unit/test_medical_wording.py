@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from actions.replies import Turn, faq_reply
+from actions.answers import faq_reply
+from actions.replies import Turn
 
 KNOWLEDGE_DIR = Path(__file__).resolve().parents[2] / "knowledge"
 # The patient-facing files of this fact base (red_flags.yml holds patterns, not texts).
@@ -47,17 +48,20 @@ def nodes_with(node, language):
 
 
 def all_answers(knowledge, faq_intents, language):
-    """Every FAQ answer and every condition and drug answer, in one language."""
-    turns = [Turn(text="?", intent=intent, language=language, disclaimer_shown=True) for intent in faq_intents]
-    for intent, entity, topics in [
-        ("ask_indications", "condition", knowledge.facts.conditions),
-        ("ask_drugs", "drug", knowledge.facts.drugs),
-    ]:
-        turns += [
-            Turn(text="?", intent=intent, language=language, disclaimer_shown=True, entities=((entity, topic),))
-            for topic in topics
-        ]
-    return {(turn.intent, turn.entities): faq_reply(turn, knowledge).messages[0].text for turn in turns}
+    """Every FAQ answer and every condition and drug answer, in one language, for anyone and for a child."""
+    child = {"ru": "ребёнок", "ar": "طفلي"}[language]
+    turns = []
+    for text in ("?", child):
+        turns += [Turn(text=text, intent=intent, language=language, disclaimer_shown=True) for intent in faq_intents]
+        for intent, entity, topics in [
+            ("ask_indications", "condition", knowledge.facts.conditions),
+            ("ask_drugs", "drug", knowledge.facts.drugs),
+        ]:
+            turns += [
+                Turn(text=text, intent=intent, language=language, disclaimer_shown=True, entities=((entity, topic),))
+                for topic in topics
+            ]
+    return {(turn.intent, turn.entities, turn.text): faq_reply(turn, knowledge).messages[0].text for turn in turns}
 
 
 @pytest.mark.parametrize(
@@ -156,7 +160,8 @@ def test_no_answer_opens_with_a_yes_that_reads_as_permission(knowledge, faq_inte
 
 def test_russian_quotes_are_never_nested(knowledge, faq_intents):
     texts = [*all_answers(knowledge, faq_intents, "ru").values()]
-    texts += [knowledge.say(key, "ru", titles="«T»", label="L", length=1, limit=2) for key in knowledge.catalog.texts]
+    values = {"titles": "«T»", "label": "L", "length": 1, "limit": 2, "text": "X"}
+    texts += [knowledge.say(key, "ru", **values) for key in knowledge.catalog.texts]
     for text in texts:
         depth = 0
         for char in text:

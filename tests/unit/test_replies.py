@@ -4,13 +4,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from actions.answers import faq_reply
 from actions.language import reply_language
 from actions.replies import (
     Turn,
     clarify_reply,
     contact_reply,
     emergency_reply,
-    faq_reply,
     input_problem_reply,
     small_talk_reply,
 )
@@ -35,9 +35,12 @@ def test_every_faq_intent_answers_in_the_patients_language(knowledge, faq_intent
 def test_answer_cites_its_facts_and_source(knowledge):
     reply = faq_reply(faq("ask_onset", "ru", disclaimer_shown=True), knowledge)
     assert reply.slots["answer_fact_ids"] == ["onset_comparison"]
-    assert "Источник:" in reply.messages[0].text
     assert "3–7" in reply.messages[0].text
-    assert reply.messages[0].custom == {"kind": "answer", "fact_ids": ["onset_comparison"]}
+    assert reply.messages[0].custom == {
+        "kind": "answer",
+        "fact_ids": ["onset_comparison"],
+        "source": "Источник: «Ботулинотерапия в неврологии»; «Ботокс при микроцефалии у детей».",
+    }
 
 
 def test_first_medical_answer_carries_the_disclaimer_and_later_ones_do_not(knowledge):
@@ -51,9 +54,10 @@ def test_first_medical_answer_carries_the_disclaimer_and_later_ones_do_not(knowl
 
 @pytest.mark.parametrize("intent", ["ask_cost", "ask_contraindications"])
 def test_uncovered_topics_point_to_the_clinic(knowledge, intent):
-    text = faq_reply(faq(intent, "ru", disclaimer_shown=True), knowledge).messages[0].text
-    assert knowledge.settings.clinic.phone in text
-    assert "источник" in text.lower()
+    (message,) = faq_reply(faq(intent, "ru", disclaimer_shown=True), knowledge).messages
+    assert "источник" in message.text.lower()
+    hrefs = [link["href"] for link in message.custom["contacts"]]
+    assert hrefs == ["tel:+70000000000", knowledge.settings.clinic.booking_url]
 
 
 def test_condition_in_the_sources_gets_a_specific_answer(knowledge):
@@ -119,8 +123,12 @@ def test_second_miss_in_a_row_gives_the_honest_fallback_with_contacts(knowledge)
         text="ммм", intent="nlu_fallback", language="ar", after_clarification=True, ranking=(("ask_pain", 0.3),)
     )
     (message,) = clarify_reply(turn, knowledge).messages
-    assert not message.buttons
-    assert knowledge.settings.clinic.phone in message.text
+    assert message.text == knowledge.say("fallback", "ar")
+    assert [button.payload for button in message.buttons] == [
+        *(f"/{intent}" for intent in knowledge.catalog.starter_topics),
+        "/request_human",
+    ]
+    assert [link["kind"] for link in message.custom["contacts"]] == ["call", "book"]
 
 
 @pytest.mark.parametrize(
@@ -184,10 +192,11 @@ def test_greeting_with_a_question_glued_on_also_offers_the_likely_topics(knowled
     assert [b.payload for b in message.buttons] == ["/ask_effect_duration", "/ask_drugs", "/out_of_scope"]
 
 
-def test_a_plain_greeting_gets_no_suggestions(knowledge):
+def test_a_plain_greeting_offers_the_starter_topics_not_guesses(knowledge):
     turn = Turn(text="добрый день", intent="greet", language="ru", ranking=(("greet", 0.9), ("ask_cost", 0.05)))
     (message,) = small_talk_reply(turn, knowledge, "greet").messages
-    assert message.text == knowledge.say("greet", "ru") and not message.buttons
+    assert message.text == knowledge.say("greet", "ru")
+    assert [button.payload for button in message.buttons] == [f"/{i}" for i in knowledge.catalog.starter_topics]
 
 
 @pytest.mark.parametrize("language", ["ru", "ar"])

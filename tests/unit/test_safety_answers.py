@@ -1,9 +1,12 @@
 """The answers the bilingual review of knowledge/ asked for (issue 13), in both languages: which
 source says what, what the sources do not cover, the clinic's labelled guidance, urgent endings."""
 
+import re
+
 import pytest
 
-from actions.replies import Turn, emergency_reply, faq_reply
+from actions.answers import faq_reply
+from actions.replies import Turn, emergency_reply
 
 
 def faq(intent, language, text="?"):
@@ -53,29 +56,41 @@ def test_the_pain_answer_says_which_source_says_what_about_anaesthesia_and_that_
 @pytest.mark.parametrize(
     ("language", "heading", "instruction"),
     [
-        ("ru", "⚠️ СРОЧНО. ", "Если у вас или вашего ребёнка сейчас затруднено глотание или дыхание, звоните в скорую"),
-        ("ar", "⚠️ عاجل. ", "إذا كانت لديك أو لدى طفلك الآن صعوبة في البلع أو التنفس، فاتصل بالإسعاف"),
+        ("ru", "⚠️ СРОЧНО", "Звоните в скорую сейчас: 103 или 112, если у вас или вашего ребёнка затруднено глотание"),
+        ("ar", "⚠️ عاجل", "اتصل بالإسعاف الآن: مصر 123"),
     ],
 )
-def test_the_urgent_answer_opens_with_the_instruction_to_call_emergency_services(
-    knowledge, language, heading, instruction
-):
-    """Action first: the call instruction and the numbers, then the clinic's labelled signs, then the clinic."""
-    text = emergency_reply(Turn(text="x", intent="report_emergency", language=language), knowledge).messages[0].text
-    numbers = knowledge.settings.clinic.emergency_numbers[language]
+def test_the_urgent_answer_opens_with_the_call_to_make(knowledge, language, heading, instruction):
+    """Action first: the call and its numbers, then at most three lines: wait not, the clinic's signs, the clinic."""
+    (message,) = emergency_reply(Turn(text="x", intent="report_emergency", language=language), knowledge).messages
+    first, *why = message.text.splitlines()
     label = knowledge.settings.guidance.label[language]
-    phone = knowledge.settings.clinic.phone
-    assert text.startswith(heading + instruction) and text.count(heading.strip()) == 1
-    assert text.index(numbers) < text.index(label) < text.index(phone)
+    assert first.startswith(instruction) and knowledge.settings.clinic.emergency_numbers[language] in first
+    assert len(why) <= 3 and why[1].startswith(label) and knowledge.settings.clinic.phone in why[2]
+    # One heading, given to the channels apart from the text, which therefore holds none.
+    assert message.custom["heading"] == heading and heading.split()[-1] not in message.text
+
+
+@pytest.mark.parametrize("language", ["ru", "ar"])
+def test_the_urgent_answers_call_buttons_name_each_number_by_its_country(knowledge, language):
+    (message,) = emergency_reply(Turn(text="x", intent="report_emergency", language=language), knowledge).messages
+    calls = message.custom["emergency_calls"]
+    numbers = knowledge.settings.clinic.emergency_numbers[language]
+    assert [call["number"] for call in calls] == re.findall(r"\d{3}", numbers)
+    assert all(call["label"].endswith(call["number"]) and len(call["label"]) > len(call["number"]) for call in calls)
+    if language == "ar":
+        assert {"مصر 123", "السعودية 997", "الإمارات 998"} <= {call["label"] for call in calls}
 
 
 @pytest.mark.parametrize("language", ["ru", "ar"])
 def test_medicines_taken_alongside_get_not_covered_the_clinics_advice_and_contacts(knowledge, language):
-    text = answer(knowledge, "ask_medications", language)
-    gap, advice, contacts = text.splitlines()
+    turn = Turn(text="?", intent="ask_medications", language=language, disclaimer_shown=True)
+    (message,) = faq_reply(turn, knowledge).messages
+    gap, advice = message.text.splitlines()
     assert gap == knowledge.facts.gap("ask_medications")[language]
     assert advice.startswith(knowledge.settings.guidance.label[language])
-    assert knowledge.settings.clinic.phone in contacts and knowledge.settings.clinic.booking_url in contacts
+    hrefs = [link["href"] for link in message.custom["contacts"]]
+    assert hrefs == ["tel:+70000000000", knowledge.settings.clinic.booking_url]
 
 
 @pytest.mark.parametrize(

@@ -98,6 +98,50 @@ def test_html_is_escaped_and_the_urgent_answer_is_bold_with_the_numbers():
     assert urgent == ["<b>Звоните &lt;сейчас&gt;</b>\n\n<b>☎️ 103 или 112 · ☎️ +7 000</b>"]
 
 
+def test_the_urgent_answer_opens_with_one_heading_then_the_call_and_ends_with_labelled_numbers():
+    custom = {
+        "urgent": True,
+        "heading": "⚠️ СРОЧНО",
+        "phone": "+7 000",
+        "emergency_numbers": "103 или 112",
+        "emergency_calls": [{"label": "Скорая 103", "number": "103"}, {"label": "Единый номер 112", "number": "112"}],
+    }
+    (text,) = render_html("Звоните 103 сейчас.\nНе ждите.", custom)
+    assert text == (
+        "<b>⚠️ СРОЧНО</b>\n<b>Звоните 103 сейчас.</b>\nНе ждите.\n\n<b>☎️ Скорая 103 · ☎️ Единый номер 112 · ☎️ +7 000</b>"
+    )
+
+
+def test_an_answer_has_a_bold_lead_its_source_in_italics_and_a_booking_button():
+    custom = {
+        "kind": "answer",
+        "source": "Источник: «Ботулинотерапия в неврологии».",
+        "contacts": [
+            {"kind": "call", "title": "📞 Позвонить", "href": "tel:+70000000000"},
+            {"kind": "book", "title": "📅 Записаться", "href": "https://clinic.example/booking"},
+        ],
+    }
+    (text,) = render_html("Коротко.\n• подробно", custom)
+    assert text == (
+        "<b>Коротко.</b>\n• подробно\n\n<i>Источник: «Ботулинотерапия в неврологии».</i>\n\n📞 Позвонить: +70000000000"
+    )
+    arabic_call = {"kind": "call", "title": "📞 اتصل", "href": "tel:+7000"}
+    (arabic,) = render_html("باختصار.", {**custom, "contacts": [arabic_call]})
+    assert arabic.endswith("\u2066+7000\u2069")
+    keyboard = inline_keyboard([{"title": "Боль", "payload": "/ask_pain"}], custom)
+    assert keyboard == {
+        "inline_keyboard": [
+            [{"text": "📅 Записаться", "url": "https://clinic.example/booking"}],
+            [{"text": "Боль", "callback_data": "/ask_pain"}],
+        ]
+    }
+
+
+def test_topics_and_help_commands_open_like_start():
+    for command in ("/topics", "/help", "/start"):
+        assert parse_update(message(text=command)).kind == "start"
+
+
 def test_the_clinics_number_after_arabic_emergency_numbers_is_isolated_left_to_right():
     custom = {"urgent": True, "phone": "+7 000 000-00-00", "emergency_numbers": "السعودية 997، أو 112"}
     (text,) = render_html("اتصل الآن", custom)

@@ -6,6 +6,7 @@ from channels.web_session import (
     feedback_record,
     history_from_events,
     supported_language,
+    widget_topics,
 )
 
 SIGNER = SessionSigner(b"k" * 32)
@@ -76,6 +77,18 @@ def test_feedback_names_the_latest_matching_answer():
 @pytest.mark.parametrize(("text", "rating"), [("never said", "up"), ("الإجابة", "meh"), (None, "up")])
 def test_feedback_on_unknown_messages_or_with_bad_ratings_is_refused(text, rating):
     assert feedback_record(EVENTS, text, rating) is None
+
+
+def test_a_thumbs_down_may_say_what_was_wrong_from_a_fixed_list():
+    assert feedback_record(EVENTS, "هل تقصد:", "down", "too_long")["reason"] == "too_long"
+    assert feedback_record(EVENTS, "هل تقصد:", "down", "<script>") is None
+    assert feedback_record(EVENTS, "هل تقصد:", "up", "unclear") is None
+
+
+def test_the_widget_offers_the_starter_topics_in_both_languages(knowledge):
+    topics = widget_topics(knowledge.catalog)
+    assert [topic["payload"] for topic in topics["ar"]] == [f"/{i}" for i in knowledge.catalog.starter_topics]
+    assert topics["ru"][0]["title"] == knowledge.catalog.topic(knowledge.catalog.starter_topics[0], "ru")
 
 
 def test_button_titles_and_languages_are_validated():

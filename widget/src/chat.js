@@ -30,7 +30,8 @@ export class Chat {
       onInput: (text) => this.view.setError(this.tooLongError(text)),
       onQuickReply: (button) => this.sendButton(button),
       onLanguage: (language) => this.switchLanguage(language),
-      onFeedback: (text, rating) => this.sendFeedback(text, rating),
+      onFeedback: (text, rating, reason) => this.sendFeedback(text, rating, reason),
+      onTopics: () => this.view.setQuickReplies((this.config.topics || {})[this.language] || []),
     });
     this.view.setLanguage(this.language, this.strings);
   }
@@ -129,7 +130,7 @@ export class Chat {
     if (this.ready) this.emitTurn("set_language", { language });
   }
 
-  sendFeedback(text, rating) {
-    if (this.ready) this.socket.emit("feedback", { text, rating });
+  sendFeedback(text, rating, reason) {
+    if (this.ready) this.socket.emit("feedback", reason ? { text, rating, reason } : { text, rating });
   }
 }

@@ -23,25 +23,41 @@ button { font: inherit; cursor: pointer; }
 .cw-disclaimer { margin: 0; padding: 6px 12px; background: #eef4fb; color: #213547; font-size: 12.5px; border-bottom: 1px solid #d5e2f0; }
 .cw-status { padding: 0 12px; font-size: 13px; color: #7a4b00; background: #fff4d6; }
 .cw-status:empty { display: none; }
-.cw-log { flex: 1; margin: 0; padding: 12px; list-style: none; overflow-y: auto; display: flex; flex-direction: column; gap: 8px; }
+.cw-log { position: relative; flex: 1; margin: 0; padding: 12px; list-style: none; overflow-y: auto; display: flex; flex-direction: column; gap: 8px; }
 .cw-msg { max-width: 85%; padding: 8px 12px; border-radius: 12px; white-space: pre-line; overflow-wrap: anywhere; unicode-bidi: isolate; }
 .cw-msg a { color: inherit; text-decoration: underline; }
+.cw-msg a[href^="tel:"] { white-space: nowrap; }
 .cw-bot { align-self: flex-start; background: #f1f3f5; color: #1b1f24; }
 .cw-user { align-self: flex-end; background: #0b5cad; color: #fff; }
 .cw-urgent { max-width: 100%; background: #fdecea; color: #5f1410; border: 2px solid #b3261e; font-weight: 500; }
 .cw-urgent-label { display: block; margin-bottom: 4px; font-weight: 700; text-transform: uppercase; letter-spacing: .03em; }
 .cw-calls { display: flex; flex-wrap: wrap; gap: 6px; margin-top: 8px; }
 .cw-call { padding: 6px 10px; border-radius: 8px; background: #b3261e; color: #fff !important; font-weight: 700; text-decoration: none !important; }
+.cw-call-clinic { background: #fff; color: #5f1410 !important; border: 1px solid #b3261e; font-weight: 600; }
+.cw-msg p, .cw-list { margin: 0; }
+.cw-msg p + p, .cw-msg p + .cw-list, .cw-list + p { margin-top: 6px; }
+.cw-list { padding-inline-start: 20px; }
+.cw-lead { font-weight: 500; }
+.cw-source { display: block; margin-top: 6px; color: #5b6570; font-size: 12px; }
+.cw-contacts { display: flex; flex-wrap: wrap; gap: 6px; margin-top: 8px; }
+.cw-contact { padding: 5px 10px; border-radius: 8px; border: 1px solid #0b5cad; background: #fff; color: #0b5cad !important; text-decoration: none !important; font-size: 13.5px; }
 .cw-feedback { display: flex; gap: 4px; margin-top: 4px; }
 .cw-feedback button { padding: 0 6px; border: 1px solid #c9ced4; border-radius: 6px; background: #fff; font-size: 14px; }
 .cw-feedback button[aria-pressed="true"] { background: #dbe9f8; border-color: #0b5cad; }
+.cw-feedback { flex-wrap: wrap; align-items: center; }
+.cw-reasons { display: flex; flex-wrap: wrap; gap: 4px; flex-basis: 100%; align-items: center; font-size: 13px; }
+.cw-reasons[hidden] { display: none; }
+.cw-feedback .cw-reasons button { padding: 2px 8px; font-size: 13px; }
+.cw-feedback-thanks { margin: 0; font-size: 12.5px; color: #2f5d34; flex-basis: 100%; }
+.cw-feedback-thanks:empty { display: none; }
+.cw-topics { padding: 0 8px; white-space: nowrap; border: 1px solid #0b5cad; border-radius: 8px; background: #fff; color: #0b5cad; font-size: 13.5px; }
 .cw-typing { padding: 0 12px 6px; color: #4a5560; font-size: 13px; font-style: italic; }
 .cw-typing[hidden] { display: none; }
 .cw-quick { display: flex; flex-wrap: wrap; gap: 6px; padding: 0 12px 8px; }
 .cw-quick:empty { display: none; }
 .cw-quick button { padding: 6px 10px; border: 1px solid #0b5cad; border-radius: 16px; background: #fff; color: #0b5cad; font-size: 13.5px; unicode-bidi: isolate; }
 .cw-form { display: flex; flex-wrap: wrap; gap: 8px; padding: 10px 12px; border-top: 1px solid #dde1e5; }
-.cw-input { flex: 1; min-height: 40px; max-height: 120px; padding: 8px 10px; border: 1px solid #8a949e; border-radius: 8px; font: inherit; color: inherit; resize: none; unicode-bidi: plaintext; }
+.cw-input { flex: 1; min-width: 0; min-height: 40px; max-height: 120px; padding: 8px 10px; border: 1px solid #8a949e; border-radius: 8px; font: inherit; color: inherit; resize: none; unicode-bidi: plaintext; }
 .cw-send { padding: 0 14px; border: 0; border-radius: 8px; background: #0b5cad; color: #fff; font-weight: 600; }
 .cw-send:disabled { background: #8a949e; cursor: not-allowed; }
 .cw-error { flex-basis: 100%; margin: 0; color: #a1120b; font-size: 13px; }

@@ -1,25 +1,13 @@
 // The widget's DOM: launcher, panel, message log. Text is only ever set with textContent.
 
+import { answerBubbles, plainBubble, urgentBubble } from "./bubbles.js";
+import { element } from "./dom.js";
 import { STYLES } from "./styles.js";
-import { directionOf, emergencyNumbers, linkParts, telNumber } from "./text.js";
+import { directionOf } from "./text.js";
 
 const LANGUAGE_NAMES = { ru: "Русский", ar: "العربية" };
-
-function element(tag, attributes = {}, children = []) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) {
-    if (name === "text") node.textContent = value;
-    else node.setAttribute(name, value);
-  }
-  for (const child of children) node.append(child);
-  return node;
-}
-
-function linkified(text) {
-  return linkParts(text).map((part) =>
-    part.href ? element("a", { href: part.href, text: part.text, target: "_blank", rel: "noopener noreferrer" }) : part.text,
-  );
-}
+// Space kept above a long answer's first line when the log scrolls to it.
+const SCROLL_MARGIN_PX = 8;
 
 export class ChatView {
   /** Builds the widget inside a shadow root on `host`; `handlers` receive the patient's actions. */
@@ -41,10 +29,13 @@ export class ChatView {
     this.log = element("ol", { class: "cw-log", role: "log", "aria-live": "polite" });
     this.typing = element("div", { class: "cw-typing", hidden: "" });
     this.quick = element("div", { class: "cw-quick", role: "group" });
+    this.topicsButton = element("button", { class: "cw-topics", type: "button" });
     this.input = element("textarea", { class: "cw-input", rows: "1", autocomplete: "off" });
     this.send = element("button", { class: "cw-send", type: "submit" });
     this.error = element("p", { class: "cw-error", role: "alert" });
-    this.form = element("form", { class: "cw-form" }, [this.input, this.send, this.error]);
+    this.form = element("form", { class: "cw-form" }, [this.topicsButton, this.input, this.send, this.error]);
+    // The first bubble of the assistant's reply to the patient's latest message.
+    this.replyStart = null;
     this.panel = element("section", { class: "cw-panel", id: "cw-panel", role: "dialog", "aria-labelledby": "cw-title", hidden: "" }, [
       element("header", { class: "cw-header" }, [this.title, this.langGroup, this.closeButton]),
       this.disclaimer, this.status, this.log, this.typing, this.quick, this.form,
@@ -57,6 +48,7 @@ export class ChatView {
   _bindEvents() {
     this.launcher.addEventListener("click", () => this.open());
     this.closeButton.addEventListener("click", () => this.close());
+    this.topicsButton.addEventListener("click", () => this.handlers.onTopics());
     this.panel.addEventListener("keydown", (event) => {
       if (event.key === "Escape") this.close();
     });
@@ -114,6 +106,7 @@ export class ChatView {
     this.input.setAttribute("placeholder", s.placeholder);
     this.input.setAttribute("aria-label", s.placeholder);
     this.send.textContent = s.send;
+    this.topicsButton.textContent = `☰ ${s.topics_button}`;
   }
 
   /** Replaces the log with the conversation as stored on the server. */
@@ -123,46 +116,28 @@ export class ChatView {
     for (const message of messages) this.addMessage(message, { quickReplies: false });
     const last = messages[messages.length - 1];
     if (last && last.sender === "bot") this.setQuickReplies(last.buttons || []);
+    this.replyStart = null;
+    this._scrollToEnd();
   }
 
-  /** Appends one message: {sender: "user"|"bot", text, buttons, custom}. */
+  /**
+   * Appends one message: {sender: "user"|"bot", text, buttons, custom, rating}. The disclaimer
+   * is not repeated as a bubble: the banner under the header shows it.
+   */
   addMessage(message, { quickReplies = true } = {}) {
     const custom = message.custom || {};
-    const urgent = message.sender === "bot" && custom.urgent === true;
-    const classes = ["cw-msg", message.sender === "bot" ? "cw-bot" : "cw-user"];
-    if (urgent) classes.push("cw-urgent");
-    const text = message.text || "";
-    const dir = directionOf(text, this.language);
-    const item = element("li", { class: classes.join(" "), dir, lang: dir === "rtl" ? "ar" : "ru", "data-sender": message.sender });
-    if (urgent) {
-      item.setAttribute("role", "alert");
-      item.append(element("strong", { class: "cw-urgent-label", text: `⚠ ${this.strings.urgent}` }));
-    }
-    item.append(element("span", { class: "cw-text" }, linkified(text)));
-    if (urgent) item.append(this._callLinks(custom));
-    if (custom.kind === "answer") item.append(this._feedback(text, message.rating));
-    this.log.append(item);
-    if (quickReplies) this.setQuickReplies(message.sender === "bot" ? message.buttons || [] : []);
-    this._scrollToEnd();
-    return item;
-  }
-
-  _callLinks(custom) {
-    const numbers = [...emergencyNumbers(custom.emergency_numbers), custom.phone].filter(Boolean);
-    const links = numbers.map((number) => element("a", { class: "cw-call", href: `tel:${telNumber(number)}`, dir: "ltr", text: `📞 ${number}` }));
-    return element("div", { class: "cw-calls" }, links);
-  }
-
-  _feedback(text, rating) {
-    const buttons = [["up", "👍", this.strings.helpful], ["down", "👎", this.strings.not_helpful]].map(([value, icon, label]) => {
-      const button = element("button", { type: "button", "aria-label": label, title: label, "aria-pressed": String(rating === value), "data-rating": value, text: icon });
-      button.addEventListener("click", () => {
-        for (const other of buttons) other.setAttribute("aria-pressed", String(other === button));
-        this.handlers.onFeedback(text, value);
-      });
-      return button;
-    });
-    return element("div", { class: "cw-feedback" }, buttons);
+    const bot = message.sender === "bot";
+    if (bot && custom.kind === "disclaimer") return null;
+    let bubbles;
+    if (bot && custom.urgent === true) bubbles = urgentBubble(message, this.strings, this.language);
+    else if (bot && custom.kind === "answer") bubbles = answerBubbles(message, this.strings, this.language, this.handlers.onFeedback);
+    else bubbles = plainBubble(message, this.language);
+    this.log.append(...bubbles);
+    if (quickReplies) this.setQuickReplies(bot ? message.buttons || [] : []);
+    if (!bot) this.replyStart = null;
+    else if (!this.replyStart) this.replyStart = bubbles[0];
+    this._scrollToReply();
+    return bubbles[0];
   }
 
   setQuickReplies(buttons) {
@@ -177,7 +152,7 @@ export class ChatView {
 
   setTyping(visible) {
     this.typing.hidden = !visible;
-    if (visible) this._scrollToEnd();
+    if (visible) this._scrollToReply();
   }
 
   setStatus(text) {
@@ -198,5 +173,15 @@ export class ChatView {
 
   _scrollToEnd() {
     this.log.scrollTop = this.log.scrollHeight;
+  }
+
+  // A reply taller than the log opens at its first line, not at its end.
+  _scrollToReply() {
+    const start = this.replyStart;
+    if (start && this.log.scrollHeight - start.offsetTop > this.log.clientHeight) {
+      this.log.scrollTop = start.offsetTop - SCROLL_MARGIN_PX;
+    } else {
+      this._scrollToEnd();
+    }
   }
 }

@@ -1,0 +1,114 @@
+// The bubbles of one assistant message: an answer's lead and details, the urgent answer with its
+// call buttons, contact links, and the feedback that asks what was wrong.
+
+import { element, linkified } from "./dom.js";
+import { directionOf, emergencyNumbers, telNumber } from "./text.js";
+
+const BULLET = "• ";
+const FEEDBACK_REASONS = ["not_my_question", "unclear", "too_long", "other"];
+
+/** Paragraphs and bulleted lists of a text: lines starting with "• " become list items. */
+export function textBlocks(text) {
+  const blocks = [];
+  let list = null;
+  for (const line of text.split("\n")) {
+    if (line.startsWith(BULLET)) {
+      if (!list) blocks.push((list = element("ul", { class: "cw-list" })));
+      list.append(element("li", {}, linkified(line.slice(BULLET.length))));
+    } else if (line.trim()) {
+      list = null;
+      blocks.push(element("p", { class: "cw-para" }, linkified(line)));
+    }
+  }
+  return blocks;
+}
+
+function bubble(classes, text, language, sender = "bot") {
+  const dir = directionOf(text, language);
+  return element("li", { class: ["cw-msg", sender === "bot" ? "cw-bot" : "cw-user", ...classes].join(" "), dir, lang: dir === "rtl" ? "ar" : "ru", "data-sender": sender });
+}
+
+function contactLinks(custom) {
+  const links = (custom.contacts || []).filter((link) => /^(tel:\+?\d+|https:\/\/)/.test(link.href || ""));
+  if (!links.length) return [];
+  const anchors = links.map((link) => element("a", { class: `cw-contact cw-contact-${link.kind}`, href: link.href, target: "_blank", rel: "noopener noreferrer", text: link.title }));
+  return [element("div", { class: "cw-contacts" }, anchors)];
+}
+
+function callButtons(custom, strings) {
+  const calls = Array.isArray(custom.emergency_calls) && custom.emergency_calls.length
+    ? custom.emergency_calls
+    : emergencyNumbers(custom.emergency_numbers).map((number) => ({ label: number, number }));
+  const links = calls.map((call) => element("a", { class: "cw-call", href: `tel:${telNumber(call.number)}`, text: `📞 ${call.label}` }));
+  if (custom.phone) {
+    const clinic = element("a", { class: "cw-call cw-call-clinic", href: `tel:${telNumber(custom.phone)}` }, [`🏥 ${strings.clinic_phone} `, element("bdi", { dir: "ltr", text: custom.phone })]);
+    links.push(clinic);
+  }
+  return element("div", { class: "cw-calls" }, links);
+}
+
+/** The urgent answer: one heading, the text (its first line the call to make), then the call buttons. */
+export function urgentBubble(message, strings, language) {
+  const custom = message.custom || {};
+  const item = bubble(["cw-urgent"], message.text || "", language);
+  item.setAttribute("role", "alert");
+  item.append(element("strong", { class: "cw-urgent-label", text: custom.heading || `⚠️ ${strings.urgent}` }));
+  item.append(element("div", { class: "cw-text" }, textBlocks(message.text || "")), callButtons(custom, strings));
+  return [item];
+}
+
+/** An answer: the lead alone in the first bubble, then the details, source and contact links. */
+export function answerBubbles(message, strings, language, onFeedback) {
+  const custom = message.custom || {};
+  const [lead, ...rest] = (message.text || "").split("\n");
+  const first = bubble(["cw-lead"], lead, language);
+  first.append(element("div", { class: "cw-text" }, linkified(lead)));
+  const bubbles = [first];
+  if (rest.some((line) => line.trim())) {
+    const details = bubble(["cw-details"], rest.join("\n"), language);
+    details.append(element("div", { class: "cw-text" }, textBlocks(rest.join("\n"))));
+    bubbles.push(details);
+  }
+  const last = bubbles[bubbles.length - 1];
+  if (custom.source) last.append(element("small", { class: "cw-source", text: custom.source }));
+  last.append(...contactLinks(custom));
+  last.append(feedbackControls(message, strings, onFeedback));
+  return bubbles;
+}
+
+/** Any other assistant message: its text, and contact links when it has them. */
+export function plainBubble(message, language) {
+  const item = bubble([], message.text || "", language, message.sender);
+  item.append(element("span", { class: "cw-text" }, linkified(message.text || "")));
+  item.append(...contactLinks(message.custom || {}));
+  return [item];
+}
+
+function feedbackControls(message, strings, onFeedback) {
+  const box = element("div", { class: "cw-feedback" });
+  const thanks = element("p", { class: "cw-feedback-thanks", role: "status" });
+  const reasons = element("div", { class: "cw-reasons", role: "group", "aria-label": strings.feedback_question, hidden: "" }, [
+    element("span", { class: "cw-reasons-question", text: strings.feedback_question }),
+    ...FEEDBACK_REASONS.map((reason) => {
+      const button = element("button", { type: "button", "data-reason": reason, text: strings[`reason_${reason}`] });
+      button.addEventListener("click", () => {
+        onFeedback(message.text, "down", reason);
+        reasons.hidden = true;
+        thanks.textContent = strings.feedback_thanks;
+      });
+      return button;
+    }),
+  ]);
+  const ratings = [["up", "👍", strings.helpful], ["down", "👎", strings.not_helpful]].map(([value, icon, label]) => {
+    const button = element("button", { type: "button", class: "cw-rate", "aria-label": label, title: label, "aria-pressed": String(message.rating === value), "data-rating": value, text: icon });
+    button.addEventListener("click", () => {
+      for (const other of ratings) other.setAttribute("aria-pressed", String(other === button));
+      onFeedback(message.text, value, null);
+      reasons.hidden = value !== "down";
+      thanks.textContent = value === "up" ? strings.feedback_thanks : "";
+    });
+    return button;
+  });
+  box.append(...ratings, reasons, thanks);
+  return box;
+}
