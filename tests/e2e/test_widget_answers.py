@@ -9,8 +9,7 @@ answer is not sent twice; a 👎 asks what was wrong and the reason is stored fo
 from __future__ import annotations
 
 import pytest
-import requests
-from playwright.sync_api import Browser, Locator, Page, expect
+from playwright.sync_api import Browser, Locator, expect
 
 from tests.e2e.widget_page import (
     CHARACTER_LEFT_EDGES,
@@ -23,6 +22,7 @@ from tests.e2e.widget_page import (
     screenshot,
     send,
     site,
+    stored_events,
 )
 
 LEAD_BUDGET = 300
@@ -66,16 +66,6 @@ BOX = "node => { const r = node.getBoundingClientRect(); return {top: r.top, bot
 
 def box(locator: Locator) -> dict[str, float]:
     return locator.evaluate(BOX)
-
-
-def stored_events(page: Page, stack) -> list[dict]:
-    session_id = page.evaluate("JSON.parse(localStorage.getItem('clinic-chat-session')).session_id")
-    tracker = requests.get(
-        f"http://localhost:{stack.config.rasa_port}/conversations/{session_id}/tracker",
-        params={"token": stack.config.auth_token},
-        timeout=30,
-    ).json()
-    return tracker["events"]
 
 
 def test_the_urgent_answer_puts_the_call_first_under_one_heading(chat_page):

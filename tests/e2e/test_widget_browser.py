@@ -9,7 +9,6 @@ import json
 import re
 
 import pytest
-import requests
 from playwright.sync_api import Browser, Page, expect
 
 from tests.e2e.widget_page import (
@@ -23,6 +22,7 @@ from tests.e2e.widget_page import (
     screenshot,
     send,
     site,
+    stored_events,
     texts,
 )
 
@@ -71,14 +71,8 @@ def test_russian_conversation_with_quick_replies_survives_a_reload(page: Page, s
     page.locator(".cw-launcher").click()
     expect(page.locator("li.cw-msg")).to_have_count(len(shown))
     assert texts(page.locator("li.cw-msg .cw-text")) == shown
-    session_id = page.evaluate("JSON.parse(localStorage.getItem('clinic-chat-session')).session_id")
-    tracker = requests.get(
-        f"http://localhost:{stack.config.rasa_port}/conversations/{session_id}/tracker",
-        params={"token": stack.config.auth_token},
-        timeout=30,
-    ).json()
     # Every stored message is shown, but the disclaimer, which the banner under the header shows.
-    stored = [e for e in tracker["events"] if e["event"] == "bot"]
+    stored = [e for e in stored_events(page, stack) if e["event"] == "bot"]
     shown_texts = [e["text"] for e in stored if (e["data"].get("custom") or {}).get("kind") != "disclaimer"]
     assert comparable(texts(bot_messages(page).locator(".cw-text"))) == comparable(shown_texts)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import requests
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
@@ -97,3 +98,14 @@ def screenshot(page: Page, name: str) -> None:
 def texts(locator: Locator) -> list[str]:
     """The visible texts of the located elements, trimmed."""
     return [text.strip() for text in locator.all_inner_texts()]
+
+
+def stored_events(page: Page, stack) -> list[dict]:
+    """The events the tracker store holds for the page's chat session."""
+    session_id = page.evaluate("JSON.parse(localStorage.getItem('clinic-chat-session')).session_id")
+    tracker = requests.get(
+        f"http://localhost:{stack.config.rasa_port}/conversations/{session_id}/tracker",
+        params={"token": stack.config.auth_token},
+        timeout=30,
+    ).json()
+    return tracker["events"]
