@@ -9,6 +9,8 @@ MODEL := models/clinic.tar.gz
 STAMP := $(VENV)/.installed
 WIDGET := widget/dist/clinic-widget.js
 TELEGRAM_EMULATOR := tests/telegram_emulator/node_modules/.package-lock.json
+# The staff console's compiled catalogues (Russian, Arabic), one per translated .po file.
+CATALOGUES := $(patsubst %.po,%.mo,$(wildcard staff_console/translations/*/LC_MESSAGES/messages.po))
 # What the trained model depends on: a change to any of these retrains it.
 VOCABULARY := knowledge/vocabulary/ru.txt knowledge/vocabulary/ar.txt
 NLU_DATA := $(wildcard data/nlu/*/*.yml)
@@ -21,7 +23,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 # Rasa 3.6 and its dependencies emit many deprecation warnings that say nothing to a user.
 export PYTHONWARNINGS := ignore::DeprecationWarning
 
-.PHONY: help venv vocabulary train widget browser nginx compose run run-cluster shell eval eval-baseline validate lint test test-unit test-stories test-e2e bench bench-assistant bench-cluster bench-console lock clean
+.PHONY: help venv vocabulary train widget translations translations-extract browser nginx compose run run-cluster shell eval eval-baseline validate lint test test-unit test-stories test-e2e bench bench-assistant bench-cluster bench-console lock clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z0-9_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-16s %s\n", $$1, $$2}'
@@ -55,6 +57,16 @@ $(TELEGRAM_EMULATOR): tests/telegram_emulator/package.json tests/telegram_emulat
 	@command -v npm >/dev/null || { echo "error: Node.js with npm is needed for the Telegram emulator" >&2; exit 1; }
 	cd tests/telegram_emulator && npm ci --no-audit --no-fund --loglevel=error
 
+%.mo: %.po $(STAMP)
+	$(VENV)/bin/pybabel compile -i $< -o $@
+
+translations: $(CATALOGUES) ## Compile the staff console's Russian and Arabic catalogues
+
+translations-extract: $(STAMP) ## After changing console texts: extract them and add the new ones to each .po to translate
+	$(VENV)/bin/pybabel extract -F staff_console/babel.cfg -k lazy_gettext --no-location --sort-output --omit-header \
+		-o staff_console/translations/messages.pot .
+	$(VENV)/bin/pybabel update -i staff_console/translations/messages.pot -d staff_console/translations --no-fuzzy-matching
+
 browser: ## Install Debian's Chromium (and an emoji font) for the browser tests if missing
 	@scripts/ensure_debian_packages.sh "/usr/bin/chromium /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf" \
 		chromium chromium-driver fonts-noto-color-emoji
@@ -65,7 +77,7 @@ nginx: ## Install Debian's nginx for the cluster if it is missing
 compose: ## Install Debian's docker-compose (to check deploy/compose.yml) if it is missing
 	@scripts/ensure_debian_packages.sh /usr/bin/docker-compose docker-compose
 
-run: $(MODEL) $(WIDGET) ## Start the assistant, the demo clinic page (localhost:8080), the staff console (localhost:8090) and REST (localhost:5005)
+run: $(MODEL) $(WIDGET) $(CATALOGUES) ## Start the assistant, the demo clinic page (localhost:8080), the staff console (localhost:8090) and REST (localhost:5005)
 	@$(PY) -m ops.run
 
 run-cluster: $(MODEL) nginx ## Two Rasa servers and two action servers behind nginx on localhost:5000 (local PostgreSQL and Redis)
@@ -90,22 +102,22 @@ lint: $(STAMP) ## ruff and mypy
 	$(PY) -m ruff check .
 	$(PY) -m mypy
 
-test-unit: $(STAMP) ## Unit tests of the helpers and actions (no servers)
+test-unit: $(STAMP) $(CATALOGUES) ## Unit tests of the helpers and actions (no servers)
 	$(PY) -m pytest tests/unit -q
 
 test-stories: $(MODEL) ## Test stories in both languages (rasa test, fails on any prediction error)
 	$(RASA) test core --model $(MODEL) --stories tests/stories --fail-on-prediction-errors --out var/results/stories
 
-test-e2e: $(MODEL) $(WIDGET) $(TELEGRAM_EMULATOR) browser ## End-to-end and browser tests against the real servers
+test-e2e: $(MODEL) $(WIDGET) $(CATALOGUES) $(TELEGRAM_EMULATOR) browser ## End-to-end and browser tests against the real servers
 	$(PY) -m pytest tests/e2e -q
 
-test: lint validate $(MODEL) $(WIDGET) $(TELEGRAM_EMULATOR) browser nginx compose ## Run every test
+test: lint validate $(MODEL) $(WIDGET) $(CATALOGUES) $(TELEGRAM_EMULATOR) browser nginx compose ## Run every test
 	$(PY) -m pytest tests -q
 	$(MAKE) --no-print-directory test-stories
 	$(PY) -m scripts.evaluate_nlu --model $(MODEL) --check
 	$(PY) -m scripts.evaluate_entities --check
 
-bench-console: $(STAMP) ## Staff console on PostgreSQL with 10,000 generated conversations: list and filters under 300 ms
+bench-console: $(STAMP) $(CATALOGUES) ## Staff console on PostgreSQL with 10,000 generated conversations: list and filters under 300 ms
 	$(PY) -m scripts.bench_console --conversations 10000
 
 bench-assistant: $(MODEL) ## Ours against a stock `rasa init` at 1, 8, 32 conversations: throughput, latency, startup, training, memory

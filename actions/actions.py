@@ -47,7 +47,7 @@ def shared_knowledge() -> Knowledge:
     settings = load_settings()
     return Knowledge(
         facts=load_fact_base(settings.knowledge_dir / "facts.yml"),
-        catalog=load_catalog(settings.knowledge_dir / "messages.yml"),
+        catalog=load_catalog(settings.knowledge_dir / "messages.yml", settings.knowledge_dir / "intents.yml"),
         settings=settings,
     )
 

@@ -56,30 +56,42 @@ class MessageCatalog:
         return self.topics[intent][language]
 
 
-def parse_catalog(document: Mapping[str, Any]) -> MessageCatalog:
+def parse_catalog(document: Mapping[str, Any], intent_names: Mapping[str, Localized] | None = None) -> MessageCatalog:
     """Builds the catalogue from its parsed YAML document, checking both languages exist.
 
     Args:
-        document: The parsed `messages.yml`.
+        document: The parsed `messages.yml` (or `interface.yml`, which has no topics).
+        intent_names: The intents' names (`intents.yml`), the titles of the topics.
 
     Returns:
         The catalogue.
 
     Raises:
-        ValueError: if a message or topic lacks a language, or a starter topic has no title.
+        ValueError: if a message or intent name lacks a language, or a topic has no name.
     """
+    names = intent_names or {}
     entries = {key: value for key, value in document.items() if key not in ("topics", "starter_topics")}
-    for key, value in [*entries.items(), *document.get("topics", {}).items()]:
+    for key, value in [*entries.items(), *names.items()]:
         if any(not str(value.get(lang) or "").strip() for lang in SUPPORTED_LANGUAGES):
-            raise ValueError(f"messages.yml: '{key}' needs a text in each of {SUPPORTED_LANGUAGES}")
+            raise ValueError(f"'{key}' needs a text in each of {SUPPORTED_LANGUAGES}")
+    topics = {intent: names.get(intent) for intent in document.get("topics") or ()}
     starters = tuple(document.get("starter_topics") or ())
-    unknown = [intent for intent in starters if intent not in document.get("topics", {})]
-    if unknown:
-        raise ValueError(f"messages.yml: starter topics without a title: {unknown}")
-    return MessageCatalog(texts=entries, topics=document.get("topics", {}), starter_topics=starters)
+    unnamed = [intent for intent, name in topics.items() if not name] + [i for i in starters if i not in topics]
+    if unnamed:
+        raise ValueError(f"messages.yml: topics without a name in intents.yml: {unnamed}")
+    return MessageCatalog(
+        texts=entries, topics={intent: name for intent, name in topics.items() if name}, starter_topics=starters
+    )
 
 
-def load_catalog(path: Path) -> MessageCatalog:
-    """Reads `messages.yml`."""
+def load_intent_names(path: Path) -> dict[str, Localized]:
+    """Reads `intents.yml`: each intent's human name per language."""
     with path.open(encoding="utf-8") as handle:
-        return parse_catalog(yaml.safe_load(handle))
+        return dict(yaml.safe_load(handle))
+
+
+def load_catalog(path: Path, intent_names_path: Path | None = None) -> MessageCatalog:
+    """Reads a catalogue (`messages.yml` with the topics named in `intents.yml`, or `interface.yml`)."""
+    names = load_intent_names(intent_names_path) if intent_names_path else None
+    with path.open(encoding="utf-8") as handle:
+        return parse_catalog(yaml.safe_load(handle), names)

@@ -82,7 +82,7 @@ class WebChatInput(InputChannel):
     def from_credentials(cls, credentials: Dict[str, Any] | None) -> InputChannel:
         """Builds the channel from credentials.yml and the project settings."""
         settings = load_settings()
-        catalog = load_catalog(settings.knowledge_dir / "messages.yml")
+        catalog = load_catalog(settings.knowledge_dir / "messages.yml", settings.knowledge_dir / "intents.yml")
         interface = load_catalog(settings.knowledge_dir / "interface.yml")
         return cls(
             settings,

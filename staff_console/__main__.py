@@ -45,7 +45,7 @@ def _read_password(arguments: argparse.Namespace) -> str:
         return password
     password = getpass.getpass("Password (12+ characters): ")
     if password != getpass.getpass("Repeat: "):
-        raise AccountError("the passwords differ")
+        raise AccountError("the passwords differ", "password")
     return password
 
 

@@ -41,7 +41,12 @@ def _unknown_user_hash() -> str:
 
 
 class AccountError(ValueError):
-    """An account cannot be created or changed as asked."""
+    """An account cannot be created or changed as asked; `reason` names why, for translations."""
+
+    def __init__(self, message: str, reason: str) -> None:
+        """Keeps the English message (the command line's) and the reason's key."""
+        super().__init__(message)
+        self.reason = reason
 
 
 class LoginRefused(Exception):
@@ -55,6 +60,7 @@ class Account:
     id: int
     username: str
     role: str
+    language: str | None = None
 
     @property
     def is_admin(self) -> bool:
@@ -73,11 +79,11 @@ def validate_new_account(username: str, password: str, role: str) -> None:
         AccountError: with the reason, fit to show to an admin.
     """
     if not USERNAME_PATTERN.fullmatch(username):
-        raise AccountError("usernames are 2-64 lower-case letters, digits, '.', '_' or '-'")
+        raise AccountError("usernames are 2-64 lower-case letters, digits, '.', '_' or '-'", "username")
     if len(password) < MIN_PASSWORD_CHARS:
-        raise AccountError(f"passwords need at least {MIN_PASSWORD_CHARS} characters")
+        raise AccountError(f"passwords need at least {MIN_PASSWORD_CHARS} characters", "password")
     if role not in ROLES:
-        raise AccountError(f"the role must be one of {', '.join(ROLES)}")
+        raise AccountError(f"the role must be one of {', '.join(ROLES)}", "role")
 
 
 class AccountStore:
@@ -104,7 +110,7 @@ class AccountStore:
                 sa.select(schema.accounts.c.id).where(schema.accounts.c.username == username)
             ).first()
             if taken:
-                raise AccountError(f"the username '{username}' is taken")
+                raise AccountError(f"the username '{username}' is taken", "taken")
             connection.execute(
                 schema.accounts.insert().values(
                     username=username,
@@ -119,7 +125,7 @@ class AccountStore:
     def set_password(self, username: str, password: str) -> None:
         """Replaces a password, unlocks the account and ends its sessions."""
         if len(password) < MIN_PASSWORD_CHARS:
-            raise AccountError(f"passwords need at least {MIN_PASSWORD_CHARS} characters")
+            raise AccountError(f"passwords need at least {MIN_PASSWORD_CHARS} characters", "password")
         self._update(username, password_hash=_hasher.hash(password), failed_logins=0, locked_until=None)
 
     def set_active(self, username: str, active: bool) -> None:
@@ -131,7 +137,7 @@ class AccountStore:
         with self.engine.begin() as connection:
             account_id = connection.execute(sa.select(table.c.id).where(table.c.username == username)).scalar()
             if account_id is None:
-                raise AccountError(f"there is no account '{username}'")
+                raise AccountError(f"there is no account '{username}'", "unknown")
             connection.execute(table.update().where(table.c.id == account_id).values(**values))
             connection.execute(schema.sessions.delete().where(schema.sessions.c.account_id == account_id))
 
@@ -224,15 +230,25 @@ class AccountStore:
 
     def session_account(self, token: str, now: float) -> Account | None:
         """The active account a session token belongs to, if the session is still valid."""
-        s, a = schema.sessions, schema.accounts
+        s, a, p = schema.sessions, schema.accounts, schema.account_settings
         query = (
-            sa.select(a.c.id, a.c.username, a.c.role)
-            .select_from(s.join(a, a.c.id == s.c.account_id))
+            sa.select(a.c.id, a.c.username, a.c.role, p.c.language)
+            .select_from(s.join(a, a.c.id == s.c.account_id).outerjoin(p, p.c.account_id == a.c.id))
             .where(s.c.token_hash == _token_hash(token), s.c.expires_at > now, a.c.active.is_(True))
         )
         with self.engine.connect() as connection:
             row = connection.execute(query).first()
-        return Account(row.id, row.username, row.role) if row else None
+        return Account(row.id, row.username, row.role, row.language) if row else None
+
+    def set_language(self, account: Account, language: str) -> None:
+        """Saves the interface language a member of staff chose."""
+        table = schema.account_settings
+        with self.engine.begin() as connection:
+            changed = connection.execute(
+                table.update().where(table.c.account_id == account.id).values(language=language)
+            ).rowcount
+            if not changed:
+                connection.execute(table.insert().values(account_id=account.id, language=language))
 
     def close_session(self, token: str) -> None:
         """Ends a session (logout)."""

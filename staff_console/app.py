@@ -14,11 +14,14 @@ from zoneinfo import ZoneInfo
 import yaml
 from flask import Flask, Response, abort, flash, g, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext, lazy_gettext
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from sqlalchemy.engine import Engine
 from werkzeug.routing import PathConverter
 
+from actions.messages import Localized, load_intent_names
 from actions.settings import PROJECT_ROOT, Settings
+from staff_console import i18n
 from staff_console.accounts import Account, AccountStore, LoginRefused
 from staff_console.display import reveal, reveal_answer
 from staff_console.indexer import ConversationIndex
@@ -43,6 +46,15 @@ class Console:
         """The intents of the assistant's domain, for filters and corrections."""
         with (PROJECT_ROOT / "domain.yml").open(encoding="utf-8") as handle:
             return tuple(yaml.safe_load(handle)["intents"])
+
+    @cached_property
+    def intent_names(self) -> dict[str, Localized]:
+        """Each intent's human name per language (`knowledge/intents.yml`)."""
+        return load_intent_names(self.settings.knowledge_dir / "intents.yml")
+
+    def intent_label(self, intent: str) -> str:
+        """An intent's name in the page's language."""
+        return i18n.intent_labeller(self.intent_names)(intent)
 
     def today(self) -> dt.date:
         """Today in the clinic's time zone."""
@@ -146,6 +158,7 @@ def create_app(service: Console, secret_key: str) -> Flask:
         WTF_CSRF_TIME_LIMIT=None,
         MAX_CONTENT_LENGTH=64 * 1024,
     )
+    i18n.install(app, service.intent_names)
     app.jinja_env.filters["reveal"] = reveal
     app.jinja_env.filters["reveal_answer"] = reveal_answer
     app.jinja_env.globals.update(
@@ -167,16 +180,25 @@ def create_app(service: Console, secret_key: str) -> Flask:
 
     @app.errorhandler(CSRFError)
     def csrf_failed(error: CSRFError) -> ResponseReturnValue:
-        return render_template(
-            "error.html", code=400, message="The form has expired. Go back, reload and try again."
-        ), 400
+        message = gettext("The form has expired. Go back, reload and try again.")
+        return render_template("error.html", code=400, message=message), 400
 
     @app.errorhandler(LoginRefused)
     def refused(error: LoginRefused) -> ResponseReturnValue:
-        flash(f"Login refused: {error}. Try again in 15 minutes or ask an admin to unlock this address.", "error")
+        flash(
+            gettext(
+                "Login refused: too many failed attempts from this address. "
+                "Try again in 15 minutes or ask an admin to unlock this address."
+            ),
+            "error",
+        )
         return render_template("login.html", next_url=""), 429
 
-    for code, message in ((401, "Please sign in."), (403, "Only admins may do this."), (404, "Not found.")):
+    for code, message in (
+        (401, lazy_gettext("Please sign in.")),
+        (403, lazy_gettext("Only admins may do this.")),
+        (404, lazy_gettext("Not found.")),
+    ):
         app.register_error_handler(
             code,
             lambda _error, code=code, message=message: (

@@ -13,6 +13,7 @@ from typing import Any, Iterable, Mapping, Sequence
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 from sqlalchemy.engine import Connection
 
 from staff_console import schema
@@ -106,11 +107,11 @@ def daily_charts(rows: Iterable[Mapping[str, Any]], today: dt.date, zone: ZoneIn
         handoff[index] += bool(row["handoff"] or row["booking"])
     rate = [fallbacks[index] / totals[index] if totals[index] else 0.0 for index in range(DAYS)]
     return [
-        stacked_bars("Conversations per day by channel", days, dict(sorted(by_channel.items()))),
-        stacked_bars("Conversations per day by language", days, dict(sorted(by_language.items()))),
-        line('Fallback rate (conversations with a "did you mean" or fallback)', days, "fallback rate", rate),
-        stacked_bars("Urgent (emergency) answers", days, {"urgent": urgent}),
-        stacked_bars("Handoff or booking requests", days, {"handoff or booking": handoff}),
+        stacked_bars(_("Conversations per day by channel"), days, dict(sorted(by_channel.items()))),
+        stacked_bars(_("Conversations per day by language"), days, dict(sorted(by_language.items()))),
+        line(_('Fallback rate (conversations with a "did you mean" or fallback)'), days, _("fallback rate"), rate),
+        stacked_bars(_("Urgent (emergency) answers"), days, {_("urgent"): urgent}),
+        stacked_bars(_("Handoff or booking requests"), days, {_("handoff or booking"): handoff}),
     ]
 
 

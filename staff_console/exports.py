@@ -96,6 +96,10 @@ def _nlu_dumper() -> type[yaml.SafeDumper]:
     return NluDumper
 
 
+# The NLU inbox's choice for a message that is no question at all: recorded, never exported.
+NOT_A_QUESTION = "not_a_question"
+
+
 def nlu_training_data(corrections: Iterable[Mapping[str, Any]], language: str) -> str:
     """Accepted corrections of one language as a Rasa 3 NLU training-data file.
 
@@ -108,7 +112,7 @@ def nlu_training_data(corrections: Iterable[Mapping[str, Any]], language: str) -
     """
     by_intent: dict[str, list[str]] = {}
     for correction in corrections:
-        if correction["language"] != language:
+        if correction["language"] != language or correction["intent"] == NOT_A_QUESTION:
             continue
         # One example per line: line breaks inside a message would split it.
         text = " ".join(str(correction["text"]).split())

@@ -40,6 +40,15 @@ accounts = sa.Table(
     sa.Column("created_at", sa.Float, nullable=False),
 )
 
+# Per-account preferences, apart from the accounts table so that existing databases gain it
+# without a migration (`create_all` adds missing tables, never columns).
+account_settings = sa.Table(
+    "console_account_settings",
+    metadata,
+    sa.Column("account_id", sa.Integer, sa.ForeignKey("console_accounts.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("language", sa.String(8)),
+)
+
 sessions = sa.Table(
     "console_sessions",
     metadata,

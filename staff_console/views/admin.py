@@ -7,6 +7,7 @@ from typing import Any
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext, lazy_gettext
 
 from staff_console.accounts import ROLES, AccountError, generate_password
 from staff_console.app import admin_only, audit, console
@@ -19,6 +20,18 @@ from staff_console.views.conversations import current_filter
 blueprint = Blueprint("admin", __name__)
 
 EXPORT_FORMATS = {"csv": ("text/csv", to_csv), "jsonl": ("application/x-ndjson", to_json_lines)}
+ACCOUNT_ERRORS = {
+    "username": lazy_gettext("A username is 2-64 lower-case Latin letters, digits, “.”, “_” or “-”."),
+    "password": lazy_gettext("The password is too short."),
+    "role": lazy_gettext("Choose a role from the list."),
+    "taken": lazy_gettext("The username %(name)s is taken."),
+    "unknown": lazy_gettext("There is no account %(name)s."),
+}
+
+
+def account_error_text(error: AccountError, username: str) -> str:
+    """Why an account could not be created or changed, in the page's language."""
+    return str(ACCOUNT_ERRORS[error.reason]) % {"name": username}
 
 
 @blueprint.get("/admin/accounts")
@@ -45,7 +58,7 @@ def create_account() -> ResponseReturnValue:
     try:
         console().accounts.create(username, password, request.form.get("role", ""), time.time())
     except AccountError as error:
-        flash(str(error), "error")
+        flash(account_error_text(error, username), "error")
         return redirect(url_for("admin.accounts"))
     audit("create_account", username)
     # In this page only: a flash message would carry the password in the session cookie.
@@ -59,7 +72,7 @@ def unlock_address() -> ResponseReturnValue:
     address = request.form.get("address", "")
     if console().accounts.unlock_address(address):
         audit("unlock_address", address)
-        flash(f"The address {address} may sign in again.", "info")
+        flash(gettext("The address %(address)s may sign in again.", address=address), "info")
     return redirect(url_for("admin.accounts"))
 
 
@@ -71,7 +84,7 @@ def set_active(username: str) -> ResponseReturnValue:
     try:
         console().accounts.set_active(username, active)
     except AccountError as error:
-        flash(str(error), "error")
+        flash(account_error_text(error, username), "error")
         return redirect(url_for("admin.accounts"))
     audit("enable_account" if active else "disable_account", username)
     return redirect(url_for("admin.accounts"))
@@ -125,9 +138,9 @@ def export(extension: str) -> ResponseReturnValue:
 def delete(sender_id: str) -> ResponseReturnValue:
     """Erases a conversation everywhere (a patient's request); needs the confirmation box."""
     if request.form.get("confirm") != "1":
-        flash("Tick the confirmation box to delete the conversation.", "error")
+        flash(gettext("Tick the confirmation box to delete the conversation."), "error")
         return redirect(url_for("conversations.detail", sender_id=sender_id))
     console().index.erase([sender_id])
     audit("delete_conversation", sender_id)
-    flash("The conversation was deleted.", "info")
+    flash(gettext("The conversation was deleted."), "info")
     return redirect(url_for("conversations.list_view"))

@@ -5,10 +5,12 @@ from __future__ import annotations
 import time
 from urllib.parse import urlsplit
 
-from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext
 
 from staff_console.app import SESSION_KEY, audit, client_address, console, current_account
+from staff_console.i18n import LANGUAGE_NAMES
 
 blueprint = Blueprint("auth", __name__)
 
@@ -33,7 +35,10 @@ def login() -> ResponseReturnValue:
     if account is None:
         service.accounts.audit(username or "-", "login_failed", None, client_address(), now)
         # The same words for a locked account: the answer must not tell which names exist.
-        flash("Wrong username or password. After five failed attempts an account is locked for 15 minutes.", "error")
+        flash(
+            gettext("Wrong username or password. After five failed attempts an account is locked for 15 minutes."),
+            "error",
+        )
         return render_template("login.html", next_url=next_url), 401
     # A fresh cookie at login, so a session id planted before it is worthless.
     session.clear()
@@ -49,5 +54,16 @@ def logout() -> ResponseReturnValue:
     audit("logout")
     console().accounts.close_session(session.get(SESSION_KEY, ""))
     session.clear()
-    flash(f"Signed out {current_account().username}.", "info")
+    flash(gettext("Signed out %(name)s.", name=current_account().username), "info")
     return redirect(url_for("auth.login"))
+
+
+@blueprint.post("/language")
+def set_language() -> ResponseReturnValue:
+    """Saves the interface language the member of staff chose, for every later visit."""
+    language = request.form.get("language", "")
+    if language not in LANGUAGE_NAMES:
+        abort(400)
+    console().accounts.set_language(current_account(), language)
+    audit("set_language", language)
+    return redirect(_safe_next(request.form.get("next")))

@@ -8,6 +8,7 @@ import time
 import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext
 
 from staff_console import schema
 from staff_console.app import audit, console, current_account
@@ -76,7 +77,13 @@ def detail(sender_id: str) -> ResponseReturnValue:
         tags = tags_of(connection, [sender_id]).get(sender_id, [])
     audit("view_conversation", sender_id)
     return render_template(
-        "conversation.html", sender_id=sender_id, conversation=conversation, state=state, notes=notes, tags=tags
+        "conversation.html",
+        sender_id=sender_id,
+        conversation=conversation,
+        state=state,
+        notes=notes,
+        tags=tags,
+        typed_tag=request.args.get("tag", "")[:80],
     )
 
 
@@ -100,7 +107,7 @@ def triage(sender_id: str) -> ResponseReturnValue:
         if not changed:
             connection.execute(table.insert().values(sender_id=sender_id, **values))
     audit("triage", sender_id)
-    flash("Saved.", "info")
+    flash(gettext("Saved."), "info")
     return _back(sender_id)
 
 
@@ -108,10 +115,13 @@ def triage(sender_id: str) -> ResponseReturnValue:
 def add_tag(sender_id: str) -> ResponseReturnValue:
     """Adds a tag (letters, digits, - and _)."""
     _known(sender_id)
-    tag = request.form.get("tag", "").strip().lower()
+    typed = request.form.get("tag", "")
+    # "нужен звонок" becomes "нужен-звонок": staff type tags as words.
+    tag = "-".join(typed.lower().split())
     if not TAG_PATTERN.fullmatch(tag):
-        flash("A tag is 1-40 letters, digits, '-' or '_'.", "error")
-        return _back(sender_id)
+        flash(gettext("A tag is 1-40 letters, digits, “-” or “_”; spaces become “-”."), "error")
+        # What was typed comes back in the field, so nothing is lost.
+        return redirect(url_for("conversations.detail", sender_id=sender_id, tag=typed[:80]))
     with console().console_db.begin() as connection:
         exists = connection.execute(
             sa.select(schema.tags.c.tag).where(schema.tags.c.sender_id == sender_id, schema.tags.c.tag == tag)

@@ -7,10 +7,11 @@ import time
 import sqlalchemy as sa
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext
 
 from staff_console import schema
 from staff_console.app import admin_only, audit, console, current_account
-from staff_console.exports import nlu_training_data
+from staff_console.exports import NOT_A_QUESTION, nlu_training_data
 from staff_console.queries import LANGUAGES
 
 blueprint = Blueprint("inbox", __name__)
@@ -45,9 +46,16 @@ def inbox() -> ResponseReturnValue:
     order = (m.c.confidence.is_(None).desc(), m.c.confidence, m.c.event_id.desc())
     with service.console_db.connect() as connection:
         rows = connection.execute(query.order_by(*order).limit(INBOX_PAGE_SIZE)).all()
-        accepted = dict(connection.execute(sa.select(fix.c.language, sa.func.count()).group_by(fix.c.language)).all())
+        exported = sa.select(fix.c.language, sa.func.count()).where(fix.c.intent != NOT_A_QUESTION)
+        accepted = dict(connection.execute(exported.group_by(fix.c.language)).all())
     return render_template(
-        "inbox.html", rows=rows, language=language, state=state, intents=service.intents, accepted=accepted
+        "inbox.html",
+        rows=rows,
+        language=language,
+        state=state,
+        intents=service.intents,
+        accepted=accepted,
+        skip_choice=NOT_A_QUESTION,
     )
 
 
@@ -56,7 +64,11 @@ def correct(event_id: int) -> ResponseReturnValue:
     """Accepts the predicted intent of a message, or a corrected one."""
     service = console()
     intent = request.form.get("intent", "")
-    if intent not in service.intents:
+    back = redirect(url_for("inbox.inbox", language=request.args.get("language"), state=request.args.get("state")))
+    if not intent:
+        flash(gettext("Choose an intent, or “skip: not a question”."), "error")
+        return back
+    if intent not in service.intents and intent != NOT_A_QUESTION:
         abort(400)
     m, fix = schema.messages, schema.corrections
     with service.console_db.begin() as connection:
@@ -77,8 +89,11 @@ def correct(event_id: int) -> ResponseReturnValue:
             )
         )
     audit("correct_intent", message.sender_id)
-    flash(f"Saved as {intent}.", "info")
-    return redirect(url_for("inbox.inbox", language=request.args.get("language"), state=request.args.get("state")))
+    if intent == NOT_A_QUESTION:
+        flash(gettext("Marked as not a question: it is not exported."), "info")
+    else:
+        flash(gettext("Saved as “%(intent)s”.", intent=service.intent_label(intent)), "info")
+    return back
 
 
 @blueprint.get("/inbox/export/<language>.yml")

@@ -113,7 +113,7 @@ def test_staff_review_workflow(page: Page, stack):
     row = page.locator("table.inbox tbody tr", has_text="а это больно вообще?")
     row.locator("select").select_option("ask_pain")
     row.get_by_role("button", name="Accept").click()
-    expect(page.locator(".flash")).to_have_text("Saved as ask_pain.")
+    expect(page.locator(".flash")).to_have_text("Saved as “Does it hurt”.")
     with page.expect_download() as download:
         page.get_by_role("link", name="ru.yml").click()
     exported = Path(download.value.path()).read_text(encoding="utf-8")

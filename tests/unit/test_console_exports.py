@@ -4,7 +4,7 @@ import json
 
 import yaml
 
-from staff_console.exports import export_records, nlu_training_data, to_csv, to_json_lines
+from staff_console.exports import NOT_A_QUESTION, export_records, nlu_training_data, to_csv, to_json_lines
 
 CONVERSATION = {"sender_id": "web-1", "channel": "web", "language": "ru", "started_at": 1_700_000_000.0}
 MESSAGES = {
@@ -67,3 +67,12 @@ def test_the_exported_file_is_valid_rasa_nlu_data():
     assert [(example.get("text"), example.get("intent")) for example in data.intent_examples] == [
         ("قديش بيكلف", "ask_cost")
     ]
+
+
+def test_messages_marked_not_a_question_are_never_exported():
+    corrections = [
+        {"text": "ыфва", "intent": NOT_A_QUESTION, "language": "ru"},
+        {"text": "больно?", "intent": "ask_pain", "language": "ru"},
+    ]
+    document = yaml.safe_load(nlu_training_data(corrections, "ru"))
+    assert [entry["intent"] for entry in document["nlu"]] == ["ask_pain"]
