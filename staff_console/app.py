@@ -25,6 +25,7 @@ from staff_console import i18n
 from staff_console.accounts import Account, AccountStore, LoginRefused
 from staff_console.display import reveal, reveal_answer
 from staff_console.indexer import ConversationIndex
+from staff_console.queries import urgent_unreviewed
 
 PUBLIC_ENDPOINTS = {"auth.login", "static", "health"}
 SESSION_KEY = "auth"
@@ -172,6 +173,14 @@ def create_app(service: Console, secret_key: str) -> Flask:
     def bind() -> ResponseReturnValue | None:
         g.console = service
         return _require_login()
+
+    @app.context_processor
+    def urgent_waiting() -> dict[str, int]:
+        # On every page, so that no urgent conversation waits unseen behind another task.
+        if g.get("account") is None:
+            return {}
+        with service.console_db.connect() as connection:
+            return {"urgent_unreviewed": urgent_unreviewed(connection)}
 
     # After the login check, so that a stranger's POST is refused as unauthenticated (401).
     CSRFProtect(app)

@@ -7,6 +7,7 @@ import datetime as dt
 import io
 import json
 from typing import Any, Iterable, Iterator, Mapping, Sequence
+from zoneinfo import ZoneInfo
 
 import yaml
 
@@ -25,12 +26,15 @@ EXPORT_COLUMNS = (
 )
 # Spreadsheet programs run a cell that starts with one of these as a formula.
 _FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# Excel reads a CSV file as UTF-8 (Cyrillic and Arabic intact) only when it starts with this mark.
+BYTE_ORDER_MARK = "\ufeff"
 
 
 def export_records(
     conversations: Iterable[Mapping[str, Any]],
     messages_by_sender: Mapping[str, Sequence[Mapping[str, Any]]],
     redact: bool,
+    zone: ZoneInfo,
 ) -> Iterator[dict[str, Any]]:
     """One record per message of the exported conversations.
 
@@ -38,12 +42,13 @@ def export_records(
         conversations: Rows of the conversation index.
         messages_by_sender: Each conversation's turns (`speaker`, `at`, `text`, `intent`, `confidence`).
         redact: Whether to replace phone numbers and e-mail addresses.
+        zone: The clinic's time zone: times are written in it, with their offset, as on screen.
 
     Yields:
         Flat records with the columns of `EXPORT_COLUMNS`.
     """
     for conversation in conversations:
-        started = dt.datetime.fromtimestamp(conversation["started_at"], dt.timezone.utc).isoformat()
+        started = dt.datetime.fromtimestamp(conversation["started_at"], zone).isoformat(timespec="seconds")
         for message in messages_by_sender.get(conversation["sender_id"], ()):
             text = str(message.get("text") or "")
             yield {
@@ -51,7 +56,7 @@ def export_records(
                 "channel": conversation.get("channel"),
                 "language": conversation.get("language"),
                 "started_at": started,
-                "at": dt.datetime.fromtimestamp(message["at"], dt.timezone.utc).isoformat(),
+                "at": dt.datetime.fromtimestamp(message["at"], zone).isoformat(timespec="seconds"),
                 "speaker": message["speaker"],
                 "text": redact_personal_data(text) if redact else text,
                 "intent": message.get("intent"),
@@ -66,8 +71,9 @@ def _spreadsheet_safe(value: Any) -> Any:
 
 
 def to_csv(records: Iterable[Mapping[str, Any]]) -> str:
-    """CSV with a header row; cells that a spreadsheet would run as formulas are quoted."""
+    """CSV for spreadsheets: a byte-order mark, a header row, and formulas neutralised."""
     buffer = io.StringIO()
+    buffer.write(BYTE_ORDER_MARK)
     writer = csv.DictWriter(buffer, fieldnames=EXPORT_COLUMNS)
     writer.writeheader()
     for record in records:

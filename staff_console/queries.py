@@ -156,6 +156,17 @@ def filtered_conversations(conditions: ConversationFilter, zone: ZoneInfo) -> Se
     return query
 
 
+def urgent_unreviewed(connection: Connection) -> int:
+    """How many urgent conversations nobody has marked reviewed yet."""
+    c, t = schema.conversations, schema.triage
+    query = (
+        sa.select(sa.func.count())
+        .select_from(c.outerjoin(t, t.c.sender_id == c.c.sender_id))
+        .where(c.c.urgent.is_(True), sa.or_(t.c.reviewed.is_(None), t.c.reviewed.is_(False)))
+    )
+    return int(connection.execute(query).scalar_one())
+
+
 def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 

@@ -169,30 +169,42 @@ def read_conversation(events: Iterable[tuple[int, Mapping[str, Any]]]) -> Conver
     """
     summary = Summary()
     entries: list[PatientMessage | AssistantMessage] = []
+    # The patient message that raised the alarm, and a fallback not yet answered urgently.
+    alarm: PatientMessage | None = None
+    unanswered_fallback = False
     for event_id, data in events:
         at = float(data.get("timestamp") or 0.0)
         summary.started_at = summary.started_at or at
         summary.last_at = max(summary.last_at, at)
         kind = data.get("event")
         if kind == "user":
+            summary.fallback |= unanswered_fallback
             message = _patient_message(event_id, data, summary.language)
             entries.append(message)
             summary.channel = summary.channel or data.get("input_channel")
             _count_patient_message(message, summary)
-        elif kind == "bot":
-            reply = _assistant_message(data)
-            entries.append(reply)
-            summary.urgent |= reply.urgent
-        elif kind == "action" and data.get("name") in (CLARIFY_ACTION, EMERGENCY_ACTION):
-            summary.fallback |= data["name"] == CLARIFY_ACTION
-            summary.urgent |= data["name"] == EMERGENCY_ACTION
+            unanswered_fallback = not message.synthetic and message.intent == FALLBACK_INTENT
+        elif kind == "bot" or (kind == "action" and data.get("name") in (CLARIFY_ACTION, EMERGENCY_ACTION)):
+            reply = _assistant_message(data) if kind == "bot" else None
+            if reply:
+                entries.append(reply)
+            urgent = reply.urgent if reply else data.get("name") == EMERGENCY_ACTION
+            summary.fallback |= kind == "action" and data.get("name") == CLARIFY_ACTION
+            # A red flag the classifier was unsure of is an urgent conversation, not a fallback one.
+            unanswered_fallback &= not urgent
+            if urgent and alarm is None:
+                alarm = next((entry for entry in reversed(entries) if isinstance(entry, PatientMessage)), None)
+            summary.urgent |= urgent
         elif kind == "slot" and data.get("name") == "feedback":
             _apply_feedback(entries, data.get("value"), summary)
         elif kind == "slot":
             _apply_slot(str(data.get("name")), data.get("value"), summary)
+    summary.fallback |= unanswered_fallback
     conversation = Conversation(entries, summary)
     summary.language = _main_language(conversation) or summary.language
-    summary.first_question = _first_question(conversation)
+    # For an urgent conversation, the list shows what raised the alarm.
+    alarm_text = alarm.text.strip() if alarm and alarm.typed else ""
+    summary.first_question = alarm_text[:MAX_FIRST_QUESTION_CHARS] or _first_question(conversation)
     return conversation
 
 
@@ -218,8 +230,6 @@ def _count_patient_message(message: PatientMessage, summary: Summary) -> None:
     if message.synthetic:
         return
     summary.message_count += 1
-    if message.intent == FALLBACK_INTENT:
-        summary.fallback = True
     if message.typed and message.confidence is not None:
         current = summary.min_confidence
         summary.min_confidence = message.confidence if current is None else min(current, message.confidence)

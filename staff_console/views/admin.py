@@ -127,7 +127,7 @@ def export(extension: str) -> ResponseReturnValue:
     mimetype, render = EXPORT_FORMATS[extension]
     audit("export" if redact else "export_with_personal_data", f"{len(rows)} conversations")
     return Response(
-        render(export_records(rows, turns, redact)),
+        render(export_records(rows, turns, redact, service.zone)),
         mimetype=mimetype,
         headers={"Content-Disposition": f'attachment; filename="conversations.{extension}"'},
     )

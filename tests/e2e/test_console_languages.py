@@ -118,7 +118,7 @@ def test_the_review_path_in_the_staff_members_language(browser: Browser, stack, 
             t("A tag is 1-40 letters, digits, “-” or “_”; spaces become “-”.")
         )
         expect(page.get_by_label(t("Add a tag"))).to_have_value("звонок!")
-        screenshot(page, f"transcript-{language}")
+        screenshot(page, f"{language}-transcript")
 
         page.get_by_role("link", name=t("NLU inbox")).click()
         unsure = page.locator("table.inbox tbody tr", has_text=gibberish).locator("select")
@@ -134,9 +134,9 @@ def test_the_review_path_in_the_staff_members_language(browser: Browser, stack, 
         page.get_by_role("link", name=t("Dashboard")).click()
         expect(page.locator("figure.chart figcaption").first).to_have_text(t("Conversations per day by channel"))
         assert_no_english(page, language)
-        screenshot(page, f"dashboard-{language}")
+        screenshot(page, f"{language}-dashboard")
         page.get_by_role("link", name=t("Conversations")).click()
-        screenshot(page, f"list-{language}")
+        screenshot(page, f"{language}-list")
     finally:
         page.context.close()
 
@@ -159,4 +159,27 @@ def test_a_language_chosen_in_the_header_is_kept_with_the_account(browser: Brows
         expect(page.locator("html")).to_have_attribute("lang", "ar")
         expect(page.locator("html")).to_have_attribute("dir", "rtl")
         expect(page.get_by_role("heading", name=translator("ar")("Conversations"))).to_be_visible()
+        context.close()
+
+
+def test_the_console_fits_a_phone_without_sideways_scrolling(browser: Browser, stack):
+    urgent = yesterdays_urgent_conversation(stack)
+    username, password = new_reviewer(stack)
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, locale="ar-EG")
+    context.set_default_timeout(TIMEOUT_MS)
+    page = context.new_page()
+    try:
+        page.goto(stack.config.console_url)
+        page.locator("#username").fill(username)
+        page.locator("#password").fill(password)
+        page.locator(".login button[type=submit]").click()
+        wait_until_listed(page, urgent)
+        for path in ("conversations", f"conversations/{urgent}", "inbox", "dashboard"):
+            page.goto(stack.config.console_url + path)
+            overflow = page.evaluate(
+                "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+            )
+            assert overflow <= 0, f"{path} scrolls sideways by {overflow} px on a phone"
+        screenshot(page, "ar-phone-dashboard")
+    finally:
         context.close()

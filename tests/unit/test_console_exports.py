@@ -1,11 +1,13 @@
 import csv
 import io
 import json
+from zoneinfo import ZoneInfo
 
 import yaml
 
 from staff_console.exports import NOT_A_QUESTION, export_records, nlu_training_data, to_csv, to_json_lines
 
+ZONE = ZoneInfo("Europe/Moscow")
 CONVERSATION = {"sender_id": "web-1", "channel": "web", "language": "ru", "started_at": 1_700_000_000.0}
 MESSAGES = {
     "web-1": [
@@ -22,20 +24,28 @@ MESSAGES = {
 
 
 def test_exports_redact_personal_data_by_default_and_keep_it_only_when_asked():
-    redacted = list(export_records([CONVERSATION], MESSAGES, redact=True))
+    redacted = list(export_records([CONVERSATION], MESSAGES, redact=True, zone=ZONE))
     assert redacted[0]["text"] == "перезвоните [phone], [email]"
-    kept = list(export_records([CONVERSATION], MESSAGES, redact=False))
+    kept = list(export_records([CONVERSATION], MESSAGES, redact=False, zone=ZONE))
     assert "345-67-89" in kept[0]["text"]
 
 
 def test_csv_has_a_header_and_neutralises_formulas():
-    rows = list(csv.DictReader(io.StringIO(to_csv(export_records([CONVERSATION], MESSAGES, redact=True)))))
+    text = to_csv(export_records([CONVERSATION], MESSAGES, redact=True, zone=ZONE))
+    # The byte-order mark makes Excel read the file as UTF-8.
+    assert text.startswith("\ufeffconversation,")
+    rows = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"))))
     assert [row["speaker"] for row in rows] == ["patient", "assistant"]
     assert rows[1]["text"].startswith("'=")
 
 
+def test_times_are_the_clinics_as_on_screen():
+    (first, _) = export_records([CONVERSATION], MESSAGES, redact=True, zone=ZONE)
+    assert first["started_at"] == "2023-11-15T01:13:20+03:00" and first["at"] == "2023-11-15T01:13:21+03:00"
+
+
 def test_json_lines_keep_unicode_readable():
-    lines = to_json_lines(export_records([CONVERSATION], MESSAGES, redact=True)).splitlines()
+    lines = to_json_lines(export_records([CONVERSATION], MESSAGES, redact=True, zone=ZONE)).splitlines()
     assert len(lines) == 2 and "перезвоните" in lines[0]
     assert json.loads(lines[0])["intent"] == "request_human"
 

@@ -117,3 +117,25 @@ def test_an_empty_conversation_has_no_question_and_no_language():
 def test_a_conversation_of_greetings_only_shows_the_greeting_as_its_question():
     conversation = read_conversation(events(user("Здравствуйте", "greet", 0.9)))
     assert conversation.summary.first_question == "Здравствуйте"
+
+
+def test_an_urgent_conversation_shows_what_raised_the_alarm_and_is_no_fallback_for_it():
+    conversation = read_conversation(
+        events(
+            user("сколько держится эффект?", "ask_effect_duration", 0.9),
+            bot("3–6 месяцев"),
+            user("ребёнок после укола как-то странно дышит", "nlu_fallback", 0.4),
+            bot("Звоните в скорую сейчас", custom={"kind": "emergency", "urgent": True}),
+        )
+    )
+    summary = conversation.summary
+    assert summary.urgent and not summary.fallback
+    assert summary.first_question == "ребёнок после укола как-то странно дышит"
+
+
+def test_a_fallback_that_got_no_urgent_answer_still_counts():
+    conversation = read_conversation(
+        events(user("ыфва", "nlu_fallback", 0.2), bot("Не понял"), user("а цена?", "ask_cost", 0.9))
+    )
+    assert conversation.summary.fallback and not conversation.summary.urgent
+    assert conversation.summary.first_question == "ыфва"
