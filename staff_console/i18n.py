@@ -25,6 +25,26 @@ FEEDBACK_REASONS = {
     "too_long": lazy_gettext("too long"),
     "other": lazy_gettext("something else"),
 }
+AUDIT_ACTIONS = {
+    "login": lazy_gettext("signed in"),
+    "login_failed": lazy_gettext("failed sign-in"),
+    "logout": lazy_gettext("signed out"),
+    "view_conversation": lazy_gettext("opened a conversation"),
+    "triage": lazy_gettext("changed the review state"),
+    "tag": lazy_gettext("added a tag"),
+    "untag": lazy_gettext("removed a tag"),
+    "note": lazy_gettext("added a note"),
+    "correct_intent": lazy_gettext("corrected an intent"),
+    "export": lazy_gettext("exported conversations"),
+    "export_with_personal_data": lazy_gettext("exported conversations with personal data"),
+    "export_training_data": lazy_gettext("exported training data"),
+    "create_account": lazy_gettext("created an account"),
+    "enable_account": lazy_gettext("enabled an account"),
+    "disable_account": lazy_gettext("disabled an account"),
+    "unlock_address": lazy_gettext("unlocked an address"),
+    "delete_conversation": lazy_gettext("deleted a conversation"),
+    "set_language": lazy_gettext("chose the console language"),
+}
 VALUE_LABELS = {
     "web": lazy_gettext("website"),
     "telegram": lazy_gettext("Telegram"),
@@ -72,6 +92,7 @@ def install(app: Flask, intent_names: Mapping[str, Localized]) -> None:
         role_label=value_label,
         series_label=value_label,
         feedback_reason_label=lambda reason: str(FEEDBACK_REASONS.get(reason, reason)),
+        audit_action_label=lambda action: str(AUDIT_ACTIONS.get(action, action)),
         console_languages=tuple(LANGUAGE_NAMES.items()),
     )
 
