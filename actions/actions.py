@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import abc
+import dataclasses
 import functools
 import logging
 from typing import Any, ClassVar, Dict, List
@@ -13,6 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answers import faq_reply
 from actions.bidi import isolate_left_to_right
+from actions.clarification import NONE_OF_THEM, chosen_topic
 from actions.knowledge import load_fact_base
 from actions.language import reply_language
 from actions.messages import load_catalog
@@ -36,6 +38,8 @@ from channels.metadata import LANGUAGE_HINT_KEY, MEDIA_KEY
 logger = logging.getLogger(__name__)
 
 CLARIFY_ACTION = "action_clarify"
+EMERGENCY_INTENT = "report_emergency"
+CONTACT_INTENTS = frozenset({"book_appointment", "request_human"})
 ANSWER_ACTION = "action_answer_faq"
 _NOT_A_BOT_TURN = {"action_listen", "action_extract_slots", "action_session_start"}
 SMALL_TALK_INTENTS = frozenset({"greet", "goodbye", "thank", "affirm", "deny", "bot_challenge"})
@@ -72,6 +76,20 @@ def previous_bot_action(events: List[Dict[str, Any]]) -> str | None:
             if name not in _NOT_A_BOT_TURN:
                 return name
     return None
+
+
+def offered_topics(events: List[Dict[str, Any]]) -> tuple[str, ...]:
+    """The topics the assistant's last message before the patient's latest one offered as buttons."""
+    latest_seen = False
+    for event in reversed(events):
+        if event.get("event") == "user":
+            if latest_seen:
+                return ()
+            latest_seen = True
+        elif latest_seen and event.get("event") == "bot":
+            payloads = [str(button.get("payload") or "") for button in (event.get("data") or {}).get("buttons") or []]
+            return tuple(p.removeprefix("/") for p in payloads if p.startswith("/") and p != OUT_OF_SCOPE_PAYLOAD)
+    return ()
 
 
 def earlier_patient_texts(events: List[Dict[str, Any]]) -> tuple[str, ...]:
@@ -112,7 +130,23 @@ def read_turn(tracker: Tracker) -> Turn:
         earlier_texts=earlier_patient_texts(tracker.events),
         media=metadata.get(MEDIA_KEY),
         previous_fact_ids=tuple(tracker.get_slot("answer_fact_ids") or ()) if previous_action == ANSWER_ACTION else (),
+        offered_topics=offered_topics(tracker.events) if previous_action == CLARIFY_ACTION else (),
     )
+
+
+def reply_to_picked_topic(turn: Turn, knowledge: Knowledge) -> Reply | None:
+    """The reply when the patient answered "did you mean...?" in words ("да", "второе", "нет"), if they did."""
+    choice = None if turn.red_flags else chosen_topic(turn.text, turn.offered_topics)
+    if choice is None:
+        return None
+    if choice == NONE_OF_THEM:
+        return rephrase_reply(turn, knowledge)
+    picked = dataclasses.replace(turn, intent=choice, after_clarification=False)
+    if choice == EMERGENCY_INTENT:
+        return emergency_reply(picked, knowledge)
+    if choice in CONTACT_INTENTS:
+        return contact_reply(picked, knowledge)
+    return faq_reply(picked, knowledge)
 
 
 class ClinicAction(Action, metaclass=abc.ABCMeta):
@@ -123,6 +157,8 @@ class ClinicAction(Action, metaclass=abc.ABCMeta):
 
     action_name: ClassVar[str]
     checks_input: ClassVar[bool] = True
+    # Whatever the classifier made of "да" or "второе" after "did you mean...?", it picks a topic.
+    hears_picked_topic: ClassVar[bool] = True
 
     def name(self) -> str:
         """Returns the action's name as listed in the domain."""
@@ -136,7 +172,8 @@ class ClinicAction(Action, metaclass=abc.ABCMeta):
         """Runs the action: one reply, then the slots it sets."""
         knowledge = shared_knowledge()
         turn = read_turn(tracker)
-        reply = (self.checks_input and input_problem_reply(turn, knowledge)) or self.reply(turn, knowledge)
+        picked = reply_to_picked_topic(turn, knowledge) if self.hears_picked_topic else None
+        reply = (self.checks_input and input_problem_reply(turn, knowledge)) or picked or self.reply(turn, knowledge)
         logger.info("%s: intent=%s language=%s", self.action_name, turn.intent, turn.language)
         for message in reply.messages:
             buttons = [
@@ -168,6 +205,7 @@ class ActionEmergency(ClinicAction):
 
     action_name = "action_emergency"
     checks_input = False
+    hears_picked_topic = False
 
     def reply(self, turn: Turn, knowledge: Knowledge) -> Reply:
         """See `ClinicAction.reply`."""

@@ -51,6 +51,7 @@ class Turn:
         earlier_texts: The patient's earlier messages in this session, oldest first.
         media: What the patient sent instead of text (a channel's "voice", "photo"...), if anything.
         previous_fact_ids: The facts of the answer the assistant gave just before, if its last reply was one.
+        offered_topics: The topics the last "did you mean...?" offered, in order (after one only).
     """
 
     text: str
@@ -64,6 +65,7 @@ class Turn:
     earlier_texts: tuple[str, ...] = ()
     media: str | None = None
     previous_fact_ids: tuple[str, ...] = ()
+    offered_topics: tuple[str, ...] = ()
 
     def languages(self) -> tuple[str, ...]:
         """Languages to answer in: the patient's, or both when it is unknown or unsupported."""

@@ -1,5 +1,7 @@
 """Short conversations in each language over the REST channel, against the real servers."""
 
+import pytest
+
 from actions.language import detect_language
 
 
@@ -81,3 +83,18 @@ def test_a_question_in_advance_gets_the_side_effects_answer_not_the_alarm(chat):
     replies = chat.say("может ли после уколов в шею стать трудно глотать?")
     assert not any(m.get("custom", {}).get("urgent") for m in replies)
     assert "103" in "\n".join(m.get("text", "") for m in replies)
+
+
+@pytest.mark.parametrize(
+    ("hello", "unclear", "pick", "index"),
+    [("Здравствуйте", "абырвалг", "второе", 1), ("مرحبا", "سيبلاتنمك", "الأول", 0)],
+)
+def test_did_you_mean_can_be_answered_in_words(chat, new_chat, hello, unclear, pick, index):
+    chat.say(hello)
+    buttons = [b for m in chat.say(unclear) for b in m.get("buttons", [])]
+    assert len(buttons) > index + 1 and buttons[-1]["payload"] == "/out_of_scope"
+    in_words = chat.texts(pick)
+    by_button = new_chat()
+    by_button.say(hello)
+    by_button.say(unclear)
+    assert in_words and in_words == by_button.texts(buttons[index]["payload"])

@@ -13,6 +13,9 @@ from actions.actions import (
     ActionSmallTalk,
     earlier_patient_texts,
     previous_bot_action,
+    read_turn,
+    reply_to_picked_topic,
+    shared_knowledge,
 )
 
 
@@ -103,3 +106,37 @@ def test_only_the_current_sessions_earlier_messages_count():
         {"event": "user", "text": "هل ممكن صعوبة في البلع؟"},
     ]
     assert earlier_patient_texts(events) == ("مرحبا",)
+
+
+def clarified(text, intent, buttons):
+    earlier = [
+        {"event": "user", "text": "ммм"},
+        {"event": "action", "name": "action_clarify"},
+        {"event": "bot", "text": "Вы имели в виду", "data": {"buttons": buttons}},
+        {"event": "action", "name": "action_listen"},
+    ]
+    return tracker(text, intent, events=earlier)
+
+
+OFFER = [{"title": "Больно ли это", "payload": "/ask_pain"}, {"title": "Стоимость", "payload": "/ask_cost"}]
+
+
+def test_did_you_mean_answered_in_words_answers_the_picked_topic():
+    messages, events = run(ActionClarify(), clarified("второе", "nlu_fallback", [*OFFER, {"payload": "/out_of_scope"}]))
+    assert "стоимост" in messages[-1]["text"].lower() and SlotSet("answer_fact_ids", []) in events
+    messages, _ = run(ActionSmallTalk(), clarified("да", "affirm", OFFER))
+    assert "анестези" in messages[-1]["text"]
+
+
+def test_did_you_mean_turned_down_in_words_asks_to_rephrase_with_a_way_on():
+    messages, _ = run(ActionSmallTalk(), clarified("нет, другое", "deny", OFFER))
+    assert messages[0]["buttons"][-1]["payload"] == "/request_human"
+    assert "по-другому" in messages[0]["text"]
+
+
+def test_a_red_flag_after_did_you_mean_is_never_taken_for_a_pick():
+    current = clarified("да", "affirm", [{"title": "Срочно", "payload": "/report_emergency"}, *OFFER])
+    current.latest_message["red_flags"] = ["swallowing"]
+    messages, _ = run(ActionEmergency(), current)
+    assert messages[0]["custom"]["urgent"] is True
+    assert reply_to_picked_topic(read_turn(current), shared_knowledge()) is None
