@@ -150,10 +150,15 @@ def filtered_conversations(conditions: ConversationFilter, zone: ZoneInfo) -> Se
         with_intent = sa.select(m.c.sender_id).where(m.c.intent == conditions.intent)
         query = query.where(c.c.sender_id.in_(with_intent))
     if conditions.text:
-        pattern = "%" + _escape_like(normalize_text(conditions.text)) + "%"
-        matching = sa.select(m.c.sender_id).where(m.c.search_text.like(pattern, escape="\\"))
+        matching = sa.select(m.c.sender_id).where(messages_containing(conditions.text))
         query = query.where(c.c.sender_id.in_(matching))
     return query
+
+
+def messages_containing(text: str) -> sa.ColumnElement[bool]:
+    """The condition on indexed patient messages that they contain `text` (any case, spelling folded)."""
+    pattern = "%" + _escape_like(normalize_text(text)) + "%"
+    return schema.messages.c.search_text.like(pattern, escape="\\")
 
 
 def urgent_unreviewed(connection: Connection) -> int:

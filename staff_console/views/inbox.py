@@ -12,7 +12,7 @@ from flask_babel import gettext
 from staff_console import schema
 from staff_console.app import admin_only, audit, console, current_account
 from staff_console.exports import NOT_A_QUESTION, nlu_training_data
-from staff_console.queries import LANGUAGES
+from staff_console.queries import LANGUAGES, messages_containing
 
 blueprint = Blueprint("inbox", __name__)
 
@@ -42,6 +42,9 @@ def inbox() -> ResponseReturnValue:
     )
     if language:
         query = query.where(m.c.language == language)
+    text = request.args.get("text", "").strip()[:200]
+    if text:
+        query = query.where(messages_containing(text))
     query = query.where(fix.c.event_id.is_(None) if state == "pending" else fix.c.event_id.is_not(None))
     order = (m.c.confidence.is_(None).desc(), m.c.confidence, m.c.event_id.desc())
     with service.console_db.connect() as connection:
@@ -56,6 +59,7 @@ def inbox() -> ResponseReturnValue:
         intents=service.intents,
         accepted=accepted,
         skip_choice=NOT_A_QUESTION,
+        text=text,
     )
 
 
@@ -64,7 +68,14 @@ def correct(event_id: int) -> ResponseReturnValue:
     """Accepts the predicted intent of a message, or a corrected one."""
     service = console()
     intent = request.form.get("intent", "")
-    back = redirect(url_for("inbox.inbox", language=request.args.get("language"), state=request.args.get("state")))
+    back = redirect(
+        url_for(
+            "inbox.inbox",
+            language=request.args.get("language"),
+            state=request.args.get("state"),
+            text=request.args.get("text") or None,
+        )
+    )
     if not intent:
         flash(gettext("Choose an intent, or “skip: not a question”."), "error")
         return back
