@@ -6,7 +6,7 @@ import abc
 import dataclasses
 import functools
 import logging
-from typing import Any, ClassVar, Dict, List
+from typing import Any, ClassVar, Dict, Iterator, List
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -56,6 +56,18 @@ def shared_knowledge() -> Knowledge:
     )
 
 
+def _previous_bot_turn(events: List[Dict[str, Any]]) -> Iterator[Dict[str, Any]]:
+    """The events between the patient's last two messages, newest first."""
+    seen_latest_message = False
+    for event in reversed(events):
+        if event.get("event") == "user":
+            if seen_latest_message:
+                return
+            seen_latest_message = True
+        elif seen_latest_message:
+            yield event
+
+
 def previous_bot_action(events: List[Dict[str, Any]]) -> str | None:
     """Returns the last action the bot ran before the patient's latest message.
 
@@ -65,31 +77,15 @@ def previous_bot_action(events: List[Dict[str, Any]]) -> str | None:
     Returns:
         The action name, or None at the start of a conversation.
     """
-    seen_latest_message = False
-    for event in reversed(events):
-        if event.get("event") == "user":
-            if seen_latest_message:
-                return None
-            seen_latest_message = True
-        elif seen_latest_message and event.get("event") == "action":
-            name = str(event.get("name"))
-            if name not in _NOT_A_BOT_TURN:
-                return name
-    return None
+    actions = (str(event.get("name")) for event in _previous_bot_turn(events) if event.get("event") == "action")
+    return next((name for name in actions if name not in _NOT_A_BOT_TURN), None)
 
 
 def offered_topics(events: List[Dict[str, Any]]) -> tuple[str, ...]:
     """The topics the assistant's last message before the patient's latest one offered as buttons."""
-    latest_seen = False
-    for event in reversed(events):
-        if event.get("event") == "user":
-            if latest_seen:
-                return ()
-            latest_seen = True
-        elif latest_seen and event.get("event") == "bot":
-            payloads = [str(button.get("payload") or "") for button in (event.get("data") or {}).get("buttons") or []]
-            return tuple(p.removeprefix("/") for p in payloads if p.startswith("/") and p != OUT_OF_SCOPE_PAYLOAD)
-    return ()
+    last = next((event for event in _previous_bot_turn(events) if event.get("event") == "bot"), None)
+    payloads = [str(button.get("payload") or "") for button in ((last or {}).get("data") or {}).get("buttons") or []]
+    return tuple(p.removeprefix("/") for p in payloads if p.startswith("/") and p != OUT_OF_SCOPE_PAYLOAD)
 
 
 def earlier_patient_texts(events: List[Dict[str, Any]]) -> tuple[str, ...]:
