@@ -15,9 +15,12 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.answers import faq_reply
 from actions.bidi import isolate_left_to_right
 from actions.clarification import NONE_OF_THEM, chosen_topic
+from actions.conversation import EMERGENCY_INTENT, SMALL_TALK_INTENTS, follow_up_reply, several_questions_reply
+from actions.follow_up import focus_from_slot
 from actions.knowledge import load_fact_base
 from actions.language import reply_language
 from actions.messages import load_catalog
+from actions.question_split import QUESTIONS_KEY, classified_pieces
 from actions.red_flags import RedFlagRules, load_rules
 from actions.replies import (
     OUT_OF_SCOPE_PAYLOAD,
@@ -38,11 +41,9 @@ from channels.metadata import LANGUAGE_HINT_KEY, MEDIA_KEY
 logger = logging.getLogger(__name__)
 
 CLARIFY_ACTION = "action_clarify"
-EMERGENCY_INTENT = "report_emergency"
 CONTACT_INTENTS = frozenset({"book_appointment", "request_human"})
 ANSWER_ACTION = "action_answer_faq"
 _NOT_A_BOT_TURN = {"action_listen", "action_extract_slots", "action_session_start"}
-SMALL_TALK_INTENTS = frozenset({"greet", "goodbye", "thank", "affirm", "deny", "bot_challenge"})
 
 
 @functools.cache
@@ -127,6 +128,12 @@ def read_turn(tracker: Tracker) -> Turn:
         media=metadata.get(MEDIA_KEY),
         previous_fact_ids=tuple(tracker.get_slot("answer_fact_ids") or ()) if previous_action == ANSWER_ACTION else (),
         offered_topics=offered_topics(tracker.events) if previous_action == CLARIFY_ACTION else (),
+        entity_spans=tuple(
+            (entity["entity"], str(entity.get("value")), int(entity.get("start") or 0), int(entity.get("end") or 0))
+            for entity in message.get("entities") or []
+        ),
+        focus=focus_from_slot(tracker.get_slot("answer_focus")),
+        pieces=classified_pieces(message.get(QUESTIONS_KEY)),
     )
 
 
@@ -145,6 +152,15 @@ def reply_to_picked_topic(turn: Turn, knowledge: Knowledge) -> Reply | None:
     return faq_reply(picked, knowledge)
 
 
+def conversation_reply(turn: Turn, knowledge: Knowledge) -> Reply | None:
+    """The reply that the conversation decides, whatever the message alone was classified as, if any."""
+    return (
+        reply_to_picked_topic(turn, knowledge)
+        or follow_up_reply(turn, knowledge)
+        or several_questions_reply(turn, knowledge)
+    )
+
+
 class ClinicAction(Action, metaclass=abc.ABCMeta):
     """Base class: reads the turn, guards against unusable input, sends the reply.
 
@@ -153,8 +169,9 @@ class ClinicAction(Action, metaclass=abc.ABCMeta):
 
     action_name: ClassVar[str]
     checks_input: ClassVar[bool] = True
-    # Whatever the classifier made of "да" or "второе" after "did you mean...?", it picks a topic.
-    hears_picked_topic: ClassVar[bool] = True
+    # Whatever the classifier made of the whole message, "да" or "второе" after "did you mean...?"
+    # picks a topic, "а у детей?" follows the previous answer up, and several questions get each answered.
+    reads_conversation: ClassVar[bool] = True
 
     def name(self) -> str:
         """Returns the action's name as listed in the domain."""
@@ -168,8 +185,11 @@ class ClinicAction(Action, metaclass=abc.ABCMeta):
         """Runs the action: one reply, then the slots it sets."""
         knowledge = shared_knowledge()
         turn = read_turn(tracker)
-        picked = reply_to_picked_topic(turn, knowledge) if self.hears_picked_topic else None
-        reply = (self.checks_input and input_problem_reply(turn, knowledge)) or picked or self.reply(turn, knowledge)
+        reply = (
+            (self.checks_input and input_problem_reply(turn, knowledge))
+            or (self.reads_conversation and conversation_reply(turn, knowledge))
+            or self.reply(turn, knowledge)
+        )
         logger.info("%s: intent=%s language=%s", self.action_name, turn.intent, turn.language)
         for message in reply.messages:
             buttons = [
@@ -201,7 +221,7 @@ class ActionEmergency(ClinicAction):
 
     action_name = "action_emergency"
     checks_input = False
-    hears_picked_topic = False
+    reads_conversation = False
 
     def reply(self, turn: Turn, knowledge: Knowledge) -> Reply:
         """See `ClinicAction.reply`."""

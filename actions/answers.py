@@ -13,8 +13,9 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
-from actions.audience import mentions_child
-from actions.knowledge import Fact
+from actions.audience import mentions_adult, mentions_child
+from actions.follow_up import Focus
+from actions.knowledge import Fact, Topic
 from actions.messages import OutgoingMessage
 from actions.replies import Knowledge, Reply, Turn, contact_links, slots_for, starter_buttons
 
@@ -113,33 +114,66 @@ def _condition_answer(conditions: list[str], knowledge: Knowledge, language: str
     return _shaped(ordered_for_audience(facts, knowledge, about_child), knowledge, language, intro, [])
 
 
-def compose_answer(turn: Turn, intent: str, knowledge: Knowledge, language: str) -> AnswerText:
+def focus_of(turn: Turn, intent: str) -> Focus:
+    """What a question is about, from its own words and the conversation before it.
+
+    Whom it is about comes from the message itself first ("а у взрослых сколько держится?"
+    after talk of a child is about adults), then from the patient's earlier messages.
+    """
+    if intent == CHILDREN_INTENT or mentions_child([turn.text]):
+        child: bool | None = True
+    elif mentions_adult(turn.text):
+        child = False
+    else:
+        child = True if mentions_child(turn.earlier_texts) else None
+    return Focus(
+        intent=intent,
+        child=child,
+        conditions=tuple(turn.entity_values("condition")),
+        drugs=tuple(turn.entity_values("drug")),
+    )
+
+
+def _narrowed_to(
+    facts: list[Fact], named: list[Topic], knowledge: Knowledge, language: str
+) -> tuple[list[Fact], list[str]]:
+    """The facts a follow-up's condition or drug has among those of the topic; else all, saying so."""
+    own = {fact_id for topic in named for fact_id in topic.fact_ids}
+    specific = [fact for fact in facts if fact.id in own]
+    if specific or not named:
+        return specific or facts, []
+    labels = LIST_SEPARATORS[language].join(topic.label[language] for topic in named)
+    return facts, [knowledge.say("not_specific", language, label=labels)]
+
+
+def compose_answer(focus: Focus, knowledge: Knowledge, language: str) -> AnswerText:
     """Builds the medical part of an FAQ answer: what the sources say, or that they are silent.
 
     Args:
-        turn: The current turn (its entities select condition and drug facts; its words, whether
-            the patient speaks of a child).
-        intent: The intent to answer (see `FactBase.intent_to_answer`).
+        focus: The topic to answer (see `FactBase.intent_to_answer`), for whom, and the
+            conditions and drugs named.
         knowledge: Facts, messages and settings.
         language: The language to write in.
 
     Returns:
         The lead, the details and the facts they came from.
     """
-    about_child = intent == CHILDREN_INTENT or mentions_child((*turn.earlier_texts, turn.text))
-    conditions = [c for c in turn.entity_values("condition") if c in knowledge.facts.conditions]
-    drugs = [d for d in turn.entity_values("drug") if d in knowledge.facts.drugs]
+    intent, about_child = focus.intent, focus.child is True
+    conditions = [knowledge.facts.conditions[c] for c in focus.conditions if c in knowledge.facts.conditions]
+    drugs = [knowledge.facts.drugs[d] for d in focus.drugs if d in knowledge.facts.drugs]
     if intent in CONDITION_INTENTS and conditions:
-        return _condition_answer(conditions, knowledge, language, about_child)
+        return _condition_answer([c.id for c in conditions], knowledge, language, about_child)
     if intent == DRUG_INTENT and drugs:
-        drug_facts = [fact for drug in drugs for fact in knowledge.facts.topic_facts(knowledge.facts.drugs[drug])]
+        drug_facts = [fact for drug in drugs for fact in knowledge.facts.topic_facts(drug)]
         return _shaped(ordered_for_audience(drug_facts, knowledge, about_child), knowledge, language, [], [])
-    facts = ordered_for_audience(knowledge.facts.facts_for_intent(intent), knowledge, about_child)
+    facts, intro = knowledge.facts.facts_for_intent(intent), list[str]()
+    if focus.follow_up:
+        facts, intro = _narrowed_to(facts, conditions + drugs, knowledge, language)
     gap = knowledge.facts.gap(intent)
     tail = [gap[language]] if gap else []
     if intent == INDICATIONS_INTENT:
         tail.append(knowledge.say("indications_hint", language))
-    return _shaped(facts, knowledge, language, [], tail)
+    return _shaped(ordered_for_audience(facts, knowledge, about_child), knowledge, language, intro, tail)
 
 
 def sources_line(facts: Sequence[Fact], knowledge: Knowledge, language: str) -> str | None:
@@ -151,41 +185,84 @@ def sources_line(facts: Sequence[Fact], knowledge: Knowledge, language: str) -> 
     return knowledge.say("sources_line", language, titles=titles)
 
 
-def faq_reply(turn: Turn, knowledge: Knowledge) -> Reply:
+def follow_up_heading(focus: Focus, knowledge: Knowledge, language: str) -> str:
+    """The line that says what a follow-up's answer is about: "Когда наступает эффект — у детей:"."""
+    subjects = (
+        [knowledge.say("about_children" if focus.child else "about_adults", language)]
+        if focus.child is not None
+        else []
+    )
+    for ids, topics in ((focus.conditions, knowledge.facts.conditions), (focus.drugs, knowledge.facts.drugs)):
+        subjects += [topics[i].label[language] for i in ids if i in topics]
+    topic = knowledge.catalog.topic(focus.intent, language)
+    return knowledge.say("follow_up_heading", language, topic=topic, subject=LIST_SEPARATORS[language].join(subjects))
+
+
+def answer_message(
+    turn: Turn, focus: Focus, answer: AnswerText, knowledge: Knowledge, language: str, heading: str | None = None
+) -> OutgoingMessage:
+    """One language's answer to one question: a heading if given, lead, details, the clinic's advice, custom data.
+
+    A follow-up's answer is headed by what it answers ("Когда наступает эффект — у детей:").
+    """
+    heading = heading or (follow_up_heading(focus, knowledge, language) if focus.follow_up else None)
+    lines = [heading] if heading else []
+    lines += [answer.lead, *answer.details]
+    advice = knowledge.settings.guidance.advice(focus.intent, language)
+    lines += [advice] if advice else []
+    # A question in advance about a red-flag symptom also gets when to call emergency services.
+    if turn.red_flags or any(fact.urgent for fact in answer.facts):
+        lines.append(knowledge.say("urgent_numbers", language))
+    # "answer" marks what a patient can rate in the widget; "focus", what it answered, for staff and tests.
+    custom: dict[str, object] = {
+        "kind": "answer",
+        "fact_ids": [fact.id for fact in answer.facts],
+        "focus": {**focus.as_slot(), "follow_up": focus.follow_up},
+    }
+    source = sources_line(answer.facts, knowledge, language)
+    if source:
+        custom["source"] = source
+    if knowledge.facts.gap(focus.intent):
+        custom["contacts"] = contact_links(knowledge, language)
+    return OutgoingMessage("\n".join(lines), custom=custom)
+
+
+def disclaimer_message(knowledge: Knowledge, language: str) -> OutgoingMessage:
+    """The reminder that the assistant does not replace a doctor, shown before the first answer."""
+    return OutgoingMessage(knowledge.say("disclaimer", language), custom={"kind": "disclaimer"})
+
+
+def faq_reply(turn: Turn, knowledge: Knowledge, focus: Focus | None = None) -> Reply:
     """Answers a question about the treatment from the fact base.
 
     The first medical answer of a session comes after the disclaimer. After what the sources
     say comes the clinic's own advice, labelled as such; an answer that mentions urgent care
     ends with the emergency numbers, one about subjects the sources do not cover offers the
     clinic's contacts. The same answer twice in a row is replaced by a pointer to the first.
+
+    Args:
+        turn: The current turn.
+        knowledge: Facts, messages and settings.
+        focus: What to answer; by default the turn's own question (`focus_of`).
     """
-    intent = knowledge.facts.intent_to_answer(turn.intent or "", turn.text)
-    rendered = {language: compose_answer(turn, intent, knowledge, language) for language in turn.languages()}
-    fact_ids = list(dict.fromkeys(fact.id for answer in rendered.values() for fact in answer.facts))
-    if fact_ids and tuple(fact_ids) == turn.previous_fact_ids:
+    focus = focus or focus_of(turn, knowledge.facts.intent_to_answer(turn.intent or "", turn.text))
+    answers = {language: compose_answer(focus, knowledge, language) for language in turn.languages()}
+    fact_ids = list(dict.fromkeys(fact.id for answer in answers.values() for fact in answer.facts))
+    slots = slots_for(turn, disclaimer_shown=True, answer_fact_ids=fact_ids, answer_focus=focus.as_slot())
+    if fact_ids and tuple(fact_ids) == turn.previous_fact_ids and not focus.follow_up:
         return Reply(
             tuple(
-                OutgoingMessage(knowledge.say("answered_above", language), starter_buttons(knowledge, language))
-                for language in rendered
+                OutgoingMessage(
+                    knowledge.say("answered_above", language),
+                    starter_buttons(knowledge, language),
+                    {"kind": "answered_above", "focus": {**focus.as_slot(), "follow_up": False}},
+                )
+                for language in answers
             ),
-            slots_for(turn, answer_fact_ids=fact_ids),
+            slots,
         )
-    messages: list[OutgoingMessage] = []
-    for language, answer in rendered.items():
-        lines = [answer.lead, *answer.details]
-        advice = knowledge.settings.guidance.advice(intent, language)
-        lines += [advice] if advice else []
-        # A question in advance about a red-flag symptom also gets when to call emergency services.
-        if turn.red_flags or any(fact.urgent for fact in answer.facts):
-            lines.append(knowledge.say("urgent_numbers", language))
-        # "answer" marks what a patient can rate in the widget.
-        custom: dict[str, object] = {"kind": "answer", "fact_ids": [fact.id for fact in answer.facts]}
-        source = sources_line(answer.facts, knowledge, language)
-        if source:
-            custom["source"] = source
-        if knowledge.facts.gap(intent):
-            custom["contacts"] = contact_links(knowledge, language)
-        if not turn.disclaimer_shown:
-            messages.append(OutgoingMessage(knowledge.say("disclaimer", language), custom={"kind": "disclaimer"}))
-        messages.append(OutgoingMessage("\n".join(lines), custom=custom))
-    return Reply(tuple(messages), slots_for(turn, disclaimer_shown=True, answer_fact_ids=fact_ids))
+    shown: list[OutgoingMessage] = []
+    for language, answer in answers.items():
+        shown += [] if turn.disclaimer_shown else [disclaimer_message(knowledge, language)]
+        shown.append(answer_message(turn, focus, answer, knowledge, language))
+    return Reply(tuple(shown), slots)

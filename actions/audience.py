@@ -1,4 +1,4 @@
-"""Whom a message is about: a child, or no one in particular."""
+"""Whom a message is about: a child, an adult, or no one in particular."""
 
 from __future__ import annotations
 
@@ -6,16 +6,28 @@ import re
 from typing import Iterable
 
 from actions.normalization import normalize_text
+from actions.romanized import shared_romanizer
 
 # Matched on normalised text (ё as е, Arabic hamza and taa marbuta folded). Arabic words may carry
 # the prefixes و ف ب ل and the article; Russian stems cover every case ending.
-_CHILD_WORDS = re.compile(
+CHILD_WORDS = re.compile(
     r"(?<!\w)(?:"
-    r"ребен\w*|реб[её]нок|дет(?:и|ей|ям|ьми|ях|ск\w*)|сын\w*|доч(?:ь|ка|ки|ке|ку|кой|ер\w*)|малыш\w*|младен\w*"
+    r"ребен\w*|реб[её]нок|дет(?:и|ей|ям|ьми|ях|ск\w*|к\w*|иш\w*)|сын\w*|доч(?:ь|ка|ки|ке|ку|кой|ер\w*)|малыш\w*|младен\w*"
     r"|микроцефал\w*|дцп"
-    r"|[وفبل]?(?:ال|لل)?(?:طفل\w*|اطفال\w*|رضيع\w*|ابني|ابنتي|ابنى|بنتي|ولدي|عيالي|صغر الراس)"
+    r"|[وفبل]?(?:ال|لل)?(?:طفل\w*|اطفال\w*|رضيع\w*|ابني|ابنتي|ابنى|بنتي|ولدي|عيالي|عيال|صغار|دراري|ولاد|اولاد"
+    r"|صغر الراس)"
     r")(?!\w)"
 )
+
+ADULT_WORDS = re.compile(
+    r"(?<!\w)(?:взросл\w*|пожил\w*"
+    r"|[وفبل]?(?:ال|لل)?(?:كبار|بالغين|البالغين|بالغ|راشدين|الكبير|كبير السن|adults?))(?!\w)"
+)
+
+
+def mentions_adult(text: str) -> bool:
+    """Whether a message speaks of adults ("а взрослым?", "وللكبار؟")."""
+    return ADULT_WORDS.search(_native(text)) is not None
 
 
 def mentions_child(texts: Iterable[str]) -> bool:
@@ -27,4 +39,9 @@ def mentions_child(texts: Iterable[str]) -> bool:
     Returns:
         True when a child is named in any of them.
     """
-    return any(_CHILD_WORDS.search(normalize_text(text)) for text in texts)
+    return any(CHILD_WORDS.search(_native(text)) for text in texts)
+
+
+def _native(text: str) -> str:
+    """The text normalised, in its own script if it was typed in Latin letters ("u detej")."""
+    return normalize_text(shared_romanizer().to_native(text))

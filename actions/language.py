@@ -63,12 +63,14 @@ def reply_language(text: str, previous: str | None, hint: str | None = None) -> 
 
     Returns:
         The language of the latest message (Latin-letter Russian and Arabizi count as Russian
-        and Arabic); else the hint, else the previous language when the message has no letters;
+        and Arabic; Latin letters that read as neither, but not as English, as the conversation's
+        language); else the hint, else the previous language when the message has no letters;
         None when none is known (the caller answers in both).
     """
     detected = detect_language(text)
     if detected == OTHER_LANGUAGE:
-        return shared_romanizer().language(text) or detected
+        known = next((candidate for candidate in (hint, previous) if candidate in SUPPORTED_LANGUAGES), None)
+        return shared_romanizer().language_in(text, known) or detected
     if detected is not None:
         return detected
     for candidate in (hint, previous):

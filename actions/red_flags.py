@@ -29,6 +29,7 @@ class RedFlagRules:
 
     patterns: Mapping[str, tuple[re.Pattern[str], ...]]
     negation: re.Pattern[str]
+    not_symptoms: re.Pattern[str]
     question: re.Pattern[str]
     report: re.Pattern[str]
     injection_done: re.Pattern[str]
@@ -40,7 +41,7 @@ class RedFlagRules:
         return forms if native == forms[0] else [*forms, native]
 
     def _categories(self, normalized: str) -> list[str]:
-        affirmed = self.negation.sub(" ", normalized)
+        affirmed = self.negation.sub(" ", self.not_symptoms.sub(" ", normalized))
         return [
             category
             for category, expressions in self.patterns.items()
@@ -123,6 +124,7 @@ def compile_rules(document: Mapping[str, Any]) -> RedFlagRules:
     return RedFlagRules(
         patterns=compiled,
         negation=re.compile(document["negation"]),
+        not_symptoms=re.compile(document["not_symptoms"]),
         question=re.compile(f"{_WORD_START}(?:{markers['question']})"),
         report=re.compile(f"{_WORD_START}(?:{markers['report']})"),
         injection_done=re.compile(f"{_WORD_START}(?:{markers['injection_done']})"),

@@ -10,10 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping
 
+from actions.follow_up import Focus
 from actions.knowledge import FactBase
 from actions.language import INTENT_PAYLOAD_PREFIX, OTHER_LANGUAGE, SUPPORTED_LANGUAGES
 from actions.messages import Button, MessageCatalog, OutgoingMessage
 from actions.normalization import strip_invisible
+from actions.question_split import ClassifiedPiece
 from actions.settings import Settings
 
 FALLBACK_INTENT = "nlu_fallback"
@@ -52,6 +54,9 @@ class Turn:
         media: What the patient sent instead of text (a channel's "voice", "photo"...), if anything.
         previous_fact_ids: The facts of the answer the assistant gave just before, if its last reply was one.
         offered_topics: The topics the last "did you mean...?" offered, in order (after one only).
+        entity_spans: The entities as (entity type, value, start, end) in `text`.
+        focus: What the conversation's latest answer was about, if there was one.
+        pieces: The pieces of a message that holds several, each classified (none otherwise).
     """
 
     text: str
@@ -66,6 +71,9 @@ class Turn:
     media: str | None = None
     previous_fact_ids: tuple[str, ...] = ()
     offered_topics: tuple[str, ...] = ()
+    entity_spans: tuple[tuple[str, str, int, int], ...] = ()
+    focus: Focus | None = None
+    pieces: tuple[ClassifiedPiece, ...] = ()
 
     def languages(self) -> tuple[str, ...]:
         """Languages to answer in: the patient's, or both when it is unknown or unsupported."""
@@ -178,7 +186,7 @@ def contact_reply(turn: Turn, knowledge: Knowledge) -> Reply:
     booking = turn.intent == "book_appointment"
     key = "book_appointment" if booking else "request_human"
     slot = "booking_requested" if booking else "handoff_requested"
-    messages = _each_language(turn, lambda lang: OutgoingMessage(knowledge.say(key, lang)))
+    messages = _each_language(turn, lambda lang: OutgoingMessage(knowledge.say(key, lang), custom={"kind": key}))
     return Reply(messages, slots_for(turn, **{slot: True}))
 
 
@@ -206,7 +214,8 @@ def clarify_reply(turn: Turn, knowledge: Knowledge) -> Reply:
         return _way_on_reply(turn, knowledge, "fallback")
 
     def render(language: str) -> OutgoingMessage:
-        return OutgoingMessage(knowledge.say("clarify", language), _topic_buttons(suggestions, knowledge, language))
+        buttons = _topic_buttons(suggestions, knowledge, language)
+        return OutgoingMessage(knowledge.say("clarify", language), buttons, {"kind": "clarify"})
 
     return Reply(_each_language(turn, render), slots_for(turn))
 
@@ -220,7 +229,8 @@ def _way_on_reply(turn: Turn, knowledge: Knowledge, key: str) -> Reply:
     def render(language: str) -> OutgoingMessage:
         contact = Button(knowledge.say("contact_clinic", language), CONTACT_PAYLOAD)
         buttons = (*starter_buttons(knowledge, language), contact)
-        return OutgoingMessage(knowledge.say(key, language), buttons, {"contacts": contact_links(knowledge, language)})
+        custom = {"kind": "clarify", "contacts": contact_links(knowledge, language)}
+        return OutgoingMessage(knowledge.say(key, language), buttons, custom)
 
     return Reply(_each_language(turn, render), slots_for(turn))
 
@@ -241,7 +251,8 @@ def small_talk_reply(turn: Turn, knowledge: Knowledge, key: str) -> Reply:
     suggestions = suggested_topics(turn, knowledge, MIN_SUGGESTION_CONFIDENCE) if words > SMALL_TALK_MAX_WORDS else []
     if not suggestions and key == GREETING_KEY:
         greeting = _each_language(
-            turn, lambda lang: OutgoingMessage(knowledge.say(key, lang), starter_buttons(knowledge, lang))
+            turn,
+            lambda lang: OutgoingMessage(knowledge.say(key, lang), starter_buttons(knowledge, lang), {"kind": key}),
         )
         return Reply(greeting, slots_for(turn))
     if not suggestions:
@@ -249,11 +260,14 @@ def small_talk_reply(turn: Turn, knowledge: Knowledge, key: str) -> Reply:
 
     def render(language: str) -> OutgoingMessage:
         text = knowledge.say(key, language) + "\n" + knowledge.say("clarify", language)
-        return OutgoingMessage(text, _topic_buttons(suggestions, knowledge, language))
+        return OutgoingMessage(text, _topic_buttons(suggestions, knowledge, language), {"kind": "clarify"})
 
     return Reply(_each_language(turn, render), slots_for(turn))
 
 
 def canned_reply(turn: Turn, knowledge: Knowledge, key: str) -> Reply:
-    """Replies with one catalogue message (greeting, thanks, out of scope...)."""
-    return Reply(_each_language(turn, lambda lang: OutgoingMessage(knowledge.say(key, lang))), slots_for(turn))
+    """Replies with one catalogue message (greeting, thanks, out of scope...), marked with its key as its kind."""
+    return Reply(
+        _each_language(turn, lambda lang: OutgoingMessage(knowledge.say(key, lang), custom={"kind": key})),
+        slots_for(turn),
+    )

@@ -44,6 +44,7 @@ ENGLISH_WORDS = frozenset({
     "yes", "you", "your",
 })
 # fmt: on
+_DRUG_NAMES = frozenset({"botox", "dysport", "xeomin"})
 _DEFINITE_ARTICLE = re.compile(r"(?<!\S)ال\s+(?=[\u0621-\u064A])")
 _MIN_COUNTED_LENGTH = 3
 _MIN_KNOWN_SHARE = 0.5
@@ -185,6 +186,18 @@ class Romanizer:
             return None
         return best
 
+    def language_in(self, text: str, conversation_language: str | None) -> str | None:
+        """`language`, or for a message that reads as neither, the conversation's, unless it is English."""
+        return self.language(text) or self._read_in(text, conversation_language)
+
+    def _read_in(self, text: str, language: str | None) -> str | None:
+        if language not in ("ru", "ar") or _NATIVE_LETTER.search(text):
+            return None
+        # One-letter joiners ("a", "w") and drug names are written alike in every language.
+        words = [w.lower() for w in LATIN_WORD.findall(text) if len(w) > 1 and w.lower() not in _DRUG_NAMES]
+        english = sum(word in ENGLISH_WORDS for word in words)
+        return language if english * 2 < len(words) or (not words and LATIN_WORD.search(text)) else None
+
     def knows_a_word(self, text: str) -> bool:
         """Whether any word of the message, in its own script, is one the assistant knows.
 
@@ -202,17 +215,19 @@ class Romanizer:
             return word
         return self.russian(word).text if language == "ru" else self.arabic(word).text
 
-    def to_native(self, text: str) -> str:
+    def to_native(self, text: str, conversation_language: str | None = None) -> str:
         """Rewrites a Latin-letter Russian or Arabizi message in its own script.
 
         Args:
             text: Raw user text.
+            conversation_language: The language of the conversation so far, if known: a short
+                message that reads as neither ("a detyam?") is read in it, unless it is English.
 
         Returns:
             The message with every Latin word transliterated, or the text unchanged when it
             is not romanized Russian or Arabic.
         """
-        language = self.language(text)
+        language = self.language_in(text, conversation_language)
         if language is None:
             return text
         native = LATIN_WORD.sub(lambda match: self.render_word(match.group(), language), text)

@@ -24,9 +24,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import requests
-import yaml
 
-from ops.stack import PROJECT_ROOT, Stack, StackConfig
+from ops.local_stack import isolated_config
+from ops.stack import PROJECT_ROOT, Stack
 from scripts.benchmark_report import publish
 from scripts.load_generator import LoadResult, run_load
 
@@ -136,28 +136,8 @@ def train_stock(workdir: Path, measured: Measured) -> Path:
 
 def start_ours(workdir: Path, model: Path, measured: Measured) -> Stack:
     """Starts our action server and Rasa server (SQLite tracker store), timed to the first answer."""
-    endpoints = workdir / "endpoints.yml"
-    endpoints.write_text(
-        yaml.safe_dump(
-            {
-                "action_endpoint": {"url": f"http://localhost:{OURS_PORTS[1]}/webhook"},
-                "tracker_store": {"type": "ops.tracker_store.ClinicTrackerStore"},
-            }
-        )
-    )
-    config = StackConfig(
-        rasa_port=OURS_PORTS[0],
-        action_port=OURS_PORTS[1],
-        endpoints=endpoints,
-        model=model,
-        log_dir=workdir / "log",
-        site_port=None,
-        extra_env={
-            "CLINIC_TRACKER_DB_URL": f"sqlite:///{workdir / 'tracker.db'}",
-            "RASA_TELEMETRY_ENABLED": "false",
-            # The load comes from one address: what is measured is the assistant, not the limit.
-            "CLINIC_ADDRESS_MESSAGES_PER_MINUTE": "1000000",
-        },
+    config = isolated_config(
+        workdir, OURS_PORTS[0], OURS_PORTS[1], model=model, extra_env={"RASA_TELEMETRY_ENABLED": "false"}
     )
     stack = Stack(config)
     started = time.monotonic()

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping
 
 from actions.language import SUPPORTED_LANGUAGES, detect_language
+from actions.question_split import QUESTIONS_KEY
 from channels.metadata import BUTTON_TITLE_KEY, SYNTHETIC_KEY, TYPED_SLASH_MARKER
 
 FALLBACK_INTENT = "nlu_fallback"
@@ -40,6 +41,8 @@ class PatientMessage:
     # Pressed a button ("/ask_pain" with its title) or sent by the channel itself (the greeting).
     button_title: str | None = None
     synthetic: bool = False
+    # A message with several questions: the intent of each piece that asks one, in order.
+    question_intents: list[str] = field(default_factory=list)
 
     @property
     def typed(self) -> bool:
@@ -59,6 +62,9 @@ class AssistantMessage:
     feedback: str | None = None
     feedback_reason: str | None = None
     language: str | None = None
+    # A follow-up's answer ("а у детей?"): the topic it inherited and what it changed ("child", a condition...).
+    follow_up_of: str | None = None
+    follow_up_names: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -123,6 +129,11 @@ def _patient_message(event_id: int, data: Mapping[str, Any], language: str | Non
         if isinstance(metadata.get(BUTTON_TITLE_KEY), str)
         else None,
         synthetic=bool(metadata.get(SYNTHETIC_KEY)),
+        question_intents=[
+            str(piece.get("intent"))
+            for piece in parse.get(QUESTIONS_KEY) or []
+            if isinstance(piece, dict) and piece.get("asks") and piece.get("intent")
+        ],
     )
 
 
@@ -136,7 +147,17 @@ def _assistant_message(data: Mapping[str, Any]) -> AssistantMessage:
         fact_ids=[str(fact) for fact in custom.get("fact_ids") or []],
         urgent=bool(custom.get("urgent")),
         language=detect_language(storable_text(data.get("text"))),
+        **_follow_up(custom.get("focus")),
     )
+
+
+def _follow_up(focus: Any) -> dict[str, Any]:
+    """What a follow-up's answer inherited and what it changed, from its custom data."""
+    if not isinstance(focus, dict) or not focus.get("follow_up"):
+        return {}
+    names = ["child" if focus.get("child") else "adult"] if isinstance(focus.get("child"), bool) else []
+    names += [str(name) for key in ("conditions", "drugs") for name in focus.get(key) or []]
+    return {"follow_up_of": str(focus.get("intent")), "follow_up_names": names}
 
 
 def _apply_feedback(entries: list[PatientMessage | AssistantMessage], value: Any, summary: Summary) -> None:

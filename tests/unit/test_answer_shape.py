@@ -84,7 +84,7 @@ def test_the_same_answer_twice_in_a_row_points_up_instead(knowledge, language):
     again = answer_turn("ask_effect_duration", language, previous_fact_ids=tuple(first.slots["answer_fact_ids"]))
     (message,) = faq_reply(again, knowledge).messages
     assert message.text == knowledge.say("answered_above", language) and "↑" in message.text
-    assert message.buttons and message.custom is None
+    assert message.buttons and message.custom["kind"] == "answered_above"
     other = answer_turn("ask_pain", language, previous_fact_ids=tuple(first.slots["answer_fact_ids"]))
     assert faq_reply(other, knowledge).messages[0].custom["kind"] == "answer"
 

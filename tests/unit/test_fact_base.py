@@ -203,5 +203,7 @@ def test_a_topic_pointing_to_an_unknown_fact_is_rejected():
 def test_catalogue_renders_every_message_in_both_languages(knowledge):
     for key in knowledge.catalog.texts:
         for language in SUPPORTED_LANGUAGES:
-            rendered = knowledge.say(key, language, titles="T", label="L", length=1, limit=2, text="X")
+            rendered = knowledge.say(
+                key, language, titles="T", label="L", length=1, limit=2, text="X", topic="P", subject="S"
+            )
             assert rendered.strip() and "{" not in rendered, (key, language)

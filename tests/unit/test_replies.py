@@ -40,6 +40,7 @@ def test_answer_cites_its_facts_and_source(knowledge):
         "kind": "answer",
         "fact_ids": ["onset_comparison"],
         "source": "Источник: «Ботулинотерапия в неврологии»; «Ботокс при микроцефалии у детей».",
+        "focus": {"intent": "ask_onset", "child": None, "conditions": [], "drugs": [], "follow_up": False},
     }
 
 

@@ -1,0 +1,137 @@
+"""Replies that depend on more than one message or more than one question.
+
+- A follow-up ("а у детей?", "وللكبار؟") answers the previous topic for what it names; with no
+  previous topic it asks what the patient wants to know.
+- A message with several questions gets each answered, in order, up to `MAX_ANSWERS`, with the
+  disclaimer once; a greeting or thanks around a question gets the question answered (and, on
+  the first message of a conversation, a short greeting first).
+Red flags win over both: the urgent answer is given before any of this is looked at.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from actions.answers import answer_message, compose_answer, disclaimer_message, focus_of
+from actions.follow_up import Focus, follow_up_names, name_stems
+from actions.messages import OutgoingMessage
+from actions.question_split import ClassifiedPiece
+from actions.replies import (
+    FALLBACK_INTENT,
+    Knowledge,
+    Reply,
+    Turn,
+    emergency_reply,
+    slots_for,
+    starter_buttons,
+)
+
+MAX_ANSWERS = 3
+EMERGENCY_INTENT = "report_emergency"
+GREETING_INTENT = "greet"
+SMALL_TALK_INTENTS = frozenset({"greet", "goodbye", "thank", "affirm", "deny", "bot_challenge"})
+# Besides the fact base's topics, a piece may ask for the clinic or be off topic: each gets its catalogue message.
+CANNED_PIECES = {
+    "book_appointment": "book_appointment",
+    "request_human": "request_human",
+    "out_of_scope": "out_of_scope",
+}
+CANNED_SLOTS = {"book_appointment": "booking_requested", "request_human": "handoff_requested"}
+
+
+def follow_up_reply(turn: Turn, knowledge: Knowledge) -> Reply | None:
+    """The reply to a follow-up that only names an audience, a condition or a drug, if the message is one."""
+    known = {"condition": knowledge.facts.conditions, "drug": knowledge.facts.drugs}
+    topics = [*knowledge.facts.conditions.values(), *knowledge.facts.drugs.values()]
+    stems = name_stems(name for topic in topics for names in topic.names.values() for name in names)
+    named = follow_up_names(turn.text, turn.entity_spans, known, stems, turn.language)
+    if named is None or turn.red_flags:
+        return None
+    if turn.focus is None:
+        return _unclear_follow_up(turn, knowledge, named.child) if named.joined else None
+    return _answers(turn, knowledge, [turn.focus.narrowed(named)], greet=False)
+
+
+def _unclear_follow_up(turn: Turn, knowledge: Knowledge, child: bool | None) -> Reply:
+    def render(language: str) -> OutgoingMessage:
+        subject = knowledge.say("about_children" if child else "about_adults", language) if child is not None else "…"
+        text = knowledge.say("follow_up_unclear", language, subject=subject)
+        return OutgoingMessage(text, starter_buttons(knowledge, language), {"kind": "clarify"})
+
+    return Reply(tuple(render(language) for language in turn.languages()), slots_for(turn))
+
+
+def pieces_to_answer(pieces: tuple[ClassifiedPiece, ...]) -> list[ClassifiedPiece]:
+    """The pieces of a message that ask something, one per topic, in order, at most `MAX_ANSWERS`.
+
+    A piece the classifier was unsure of, small talk and the opening greeting are left out;
+    where some pieces read as questions, the others (a story before them) are left out too; where
+    none does, a single remaining piece is the request ("Здравствуйте, хочу записаться").
+    """
+    parts = [p for p in pieces if not p.opening and p.intent not in SMALL_TALK_INTENTS | {FALLBACK_INTENT, None}]
+    asking = [piece for piece in parts if piece.asks] or (parts if len(parts) == 1 else [])
+    by_topic = {piece.intent: piece for piece in reversed(asking)}
+    return sorted(by_topic.values(), key=asking.index)[:MAX_ANSWERS]
+
+
+def several_questions_reply(turn: Turn, knowledge: Knowledge) -> Reply | None:
+    """The reply to a message with several questions, or with a greeting or thanks around one.
+
+    Returns:
+        None when the message holds one question and nothing else, so that the action answers
+        it as usual.
+    """
+    if len(turn.pieces) < 2:
+        return None
+    # A rule's red flag in any piece raises the alarm; the classifier's guess on a piece alone does
+    # not ("мама плохо говорит по-русски"): the whole message's verdict already had its say.
+    alarm = [piece for piece in turn.pieces if piece.intent == EMERGENCY_INTENT and piece.red_flags]
+    if alarm:
+        flags = tuple(dict.fromkeys(flag for piece in alarm for flag in piece.red_flags))
+        return emergency_reply(dataclasses.replace(turn, red_flags=turn.red_flags or flags), knowledge)
+    chosen = pieces_to_answer(turn.pieces)
+    greet = any(p.opening and p.intent == GREETING_INTENT for p in turn.pieces) and not turn.earlier_texts
+    # Around one question there may be small talk or a story ("сыну 4 года, вчера укололи. В бассейн
+    # можно?"): the sentence that asks says what is asked; the rest says for whom.
+    around = turn.intent in SMALL_TALK_INTENTS | {FALLBACK_INTENT} or any(p.opening or not p.asks for p in turn.pieces)
+    if not chosen or (len(chosen) == 1 and not around):
+        return None
+    if len(chosen) == 1 and chosen[0].intent == turn.intent and not greet:
+        return None
+    return _answers(turn, knowledge, [_piece_focus(turn, piece, knowledge) for piece in chosen], greet)
+
+
+def _piece_focus(turn: Turn, piece: ClassifiedPiece, knowledge: Knowledge) -> Focus:
+    piece_turn = dataclasses.replace(turn, text=piece.text, intent=piece.intent, entities=piece.entities)
+    focus = focus_of(piece_turn, knowledge.facts.intent_to_answer(piece.intent or "", piece.text))
+    # Whom the message is about may be said in another piece ("сыну 4 года. Больно?").
+    whole = focus_of(turn, focus.intent)
+    return dataclasses.replace(focus, child=focus.child if focus.child is not None else whole.child)
+
+
+def _answers(turn: Turn, knowledge: Knowledge, foci: list[Focus], greet: bool) -> Reply:
+    """One reply answering each focus in order: a greeting, the disclaimer once, then each answer."""
+    messages: list[OutgoingMessage] = []
+    slots = slots_for(turn)
+    headed = len(foci) > 1
+    for language in turn.languages():
+        messages += (
+            [OutgoingMessage(knowledge.say("hello_short", language), custom={"kind": "greeting"})] if greet else []
+        )
+        answered = [focus for focus in foci if focus.intent not in CANNED_PIECES]
+        if answered and not turn.disclaimer_shown:
+            messages.append(disclaimer_message(knowledge, language))
+        for focus in foci:
+            if focus.intent in CANNED_PIECES:
+                text = knowledge.say(CANNED_PIECES[focus.intent], language)
+                messages.append(OutgoingMessage(text, custom={"kind": focus.intent}))
+                continue
+            answer = compose_answer(focus, knowledge, language)
+            heading = knowledge.catalog.topic(focus.intent, language) + ":" if headed else None
+            messages.append(answer_message(turn, focus, answer, knowledge, language, heading))
+    for focus in foci:
+        if focus.intent in CANNED_SLOTS:
+            slots[CANNED_SLOTS[focus.intent]] = True
+        else:
+            slots.update(disclaimer_shown=True, answer_focus=focus.as_slot(), answer_fact_ids=[])
+    return Reply(tuple(messages), slots)

@@ -1,0 +1,158 @@
+"""What an answer is about, and a short follow-up that changes only part of it.
+
+After "когда начинает действовать?", "а у детей?" asks the same question about children;
+"а ксеомин?" about one drug; "وبالنسبة للصداع؟" about one condition. A `Focus` says what an
+answer was about and is kept in the conversation; a follow-up is a message that, once the
+names it gives (an audience, a condition, a drug) and a few joining words are taken away, says
+nothing else. It keeps the previous topic and changes what it names.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import Any, Iterable, Mapping
+
+from actions.audience import ADULT_WORDS, CHILD_WORDS
+from actions.normalization import normalize_text
+from actions.romanized import shared_romanizer
+
+# A follow-up is short; past this many words a message is a question of its own.
+MAX_WORDS = 7
+# The words a follow-up may hold besides what it names: joiners, prepositions, "what about".
+_FILLERS = (
+    r"а|и|ну|ещ[её]|тоже|также|как|насчет|по поводу|про|при|для|у|в|во|с|со|о|об|если|это|тогда|же|вот|так|там"
+    r"|что|случае|вообще|значит|пожалуйста|ли|быть|то|нас|меня|мне|моего|моей|моему|моих|препарат\w*|лечени\w*|после"
+    r"|так|такие|такой|такая|такое|такж\w*|одинаков\w*"
+    r"|and|what|about|for|with|in"
+    r"|[وف]?(?:طب|طيب|بالنسب[هة]|بالنسبه|عن|في|مع|ماذا|شو|[اإ]يش|وش|ايضا|كمان|برضو|برضه|حق|ديال|تاع|بتاع|اذا|لو"
+    r"|يعني|حال[هة]?|الحال|ل|لل|هل|عند|وعند|فيما|يخص|بخصوص|دواء|ال|بعد)|و|ف"
+)
+_FILLER_WORDS = re.compile(rf"(?<!\w)(?:{_FILLERS})(?!\w)")
+# A message that opens with a joiner ("а", "и", "و" glued on, "طب") reads as a continuation.
+_JOINER = re.compile(
+    r"^\W*(?:а|и|ну|и ещ[её]|а ещ[её]|a|i|w|wa|and|what about|طب|طيب|وبالنسب[هة]|بالنسب[هة]|و(?=\w)|و\s)"
+)
+_WORD = re.compile(r"\w+")
+# Arabic words carry و ف ب ل and the article; a name's word is recognised by its first letters.
+_ARABIC_PREFIX = re.compile(r"^(?:[وفبل]?(?:ال|لل))|^[وفبل](?=\w{4})")
+_STEM_LETTERS = {"ru": 5, "ar": 4}
+
+
+def _stem(word: str) -> str:
+    arabic = _ARABIC_PREFIX.sub("", word)
+    if arabic != word or not re.search(r"[а-я]", word):
+        return arabic[: _STEM_LETTERS["ar"]]
+    return word[: _STEM_LETTERS["ru"]]
+
+
+def name_stems(names: Iterable[str]) -> frozenset[str]:
+    """The stems of the words of condition and drug names ("кривошея" -> "криво"), to tell them in a follow-up."""
+    return frozenset(_stem(word) for name in names for word in _WORD.findall(normalize_text(name)) if len(word) > 3)
+
+
+@dataclass(frozen=True)
+class Focus:
+    """What an answer is about.
+
+    Attributes:
+        intent: The topic answered.
+        child: True for a child, False for an adult, None when neither was named.
+        conditions: The conditions it was asked for (`knowledge/facts.yml` ids).
+        drugs: The drugs it was asked for.
+        follow_up: Whether it came from a follow-up that inherited the topic.
+    """
+
+    intent: str
+    child: bool | None = None
+    conditions: tuple[str, ...] = ()
+    drugs: tuple[str, ...] = ()
+    follow_up: bool = False
+
+    def as_slot(self) -> dict[str, Any]:
+        """The focus as the conversation keeps it (the `answer_focus` slot)."""
+        return {
+            "intent": self.intent,
+            "child": self.child,
+            "conditions": list(self.conditions),
+            "drugs": list(self.drugs),
+        }
+
+    def narrowed(self, named: Named) -> Focus:
+        """The same topic with what a follow-up names in place of what it had."""
+        return replace(
+            self,
+            child=self.child if named.child is None else named.child,
+            conditions=named.conditions or self.conditions,
+            drugs=named.drugs or self.drugs,
+            follow_up=True,
+        )
+
+
+def focus_from_slot(value: Any) -> Focus | None:
+    """The focus kept in the conversation, if there is a valid one."""
+    if not isinstance(value, Mapping) or not isinstance(value.get("intent"), str):
+        return None
+    child = value.get("child")
+    return Focus(
+        intent=value["intent"],
+        child=child if isinstance(child, bool) else None,
+        conditions=tuple(str(c) for c in value.get("conditions") or ()),
+        drugs=tuple(str(d) for d in value.get("drugs") or ()),
+    )
+
+
+@dataclass(frozen=True)
+class Named:
+    """What a follow-up names: an audience, conditions, drugs.
+
+    Attributes:
+        child: True for a child, False for an adult, None when it names neither.
+        conditions: Condition ids.
+        drugs: Drug ids.
+        joined: Whether it opens with a joining word ("а...", "و..."), so reads as a continuation.
+    """
+
+    child: bool | None
+    conditions: tuple[str, ...]
+    drugs: tuple[str, ...]
+    joined: bool
+
+
+def follow_up_names(
+    text: str,
+    entities: Iterable[tuple[str, str, int, int]],
+    known: Mapping[str, Iterable[str]],
+    stems: frozenset[str] = frozenset(),
+    language: str | None = None,
+) -> Named | None:
+    """What a message names, when it is a follow-up that says nothing else.
+
+    Args:
+        text: The patient's message.
+        entities: (entity type, value, start, end) of the entities found in it.
+        known: The condition and drug ids the fact base knows, by entity type.
+        stems: Stems of the words of their names (`name_stems`): a word of a name the entity
+            extractor left out ("вкл" of a longer name) says nothing new either.
+        language: The conversation's language, to read a Latin-letter message in.
+
+    Returns:
+        The audience, conditions and drugs it names; None when it is not such a follow-up
+        (it says more, it is long, or it names nothing).
+    """
+    found = [entity for entity in entities if entity[1] in set(known.get(entity[0], ()))]
+    rest = text
+    for _, _, start, end in sorted(found, key=lambda entity: -entity[2]):
+        rest = rest[:start] + " " + rest[end:]
+    native = normalize_text(shared_romanizer().to_native(rest, language))
+    child, adult = CHILD_WORDS.search(native), ADULT_WORDS.search(native)
+    leftover = _FILLER_WORDS.sub(" ", ADULT_WORDS.sub(" ", CHILD_WORDS.sub(" ", native)))
+    if any(_stem(word) not in stems for word in _WORD.findall(leftover)) or len(_WORD.findall(text)) > MAX_WORDS:
+        return None
+    named = Named(
+        child=True if child else (False if adult else None),
+        conditions=tuple(dict.fromkeys(value for kind, value, _, _ in found if kind == "condition")),
+        drugs=tuple(dict.fromkeys(value for kind, value, _, _ in found if kind == "drug")),
+        joined=_JOINER.search(normalize_text(shared_romanizer().to_native(text, language))) is not None,
+    )
+    return named if named.child is not None or named.conditions or named.drugs else None

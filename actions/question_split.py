@@ -1,0 +1,153 @@
+"""Where one message holds several things: a greeting, a story, two or three questions.
+
+"Здравствуйте! Какие препараты используете и сколько держится эффект?" is cut into the
+greeting, "Какие препараты используете" and "и сколько держится эффект?", so that the NLU
+pipeline classifies each piece on its own and the assistant answers every question in order.
+Cuts are made only where a patient's wording leaves no doubt: after a sentence ends, after a
+greeting or thanks that opens the message, and before a question word that follows a comma or
+a joining word ("и", "а также", "و", "وكمان"). "Боль и скованность" or "يد ورجل" stay whole.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+# Where the parsed message lists its pieces and what each was found to be (`clinic_nlu.questions`).
+QUESTIONS_KEY = "questions"
+# Pieces past this many are joined to the first one: a long story before the question is
+# context, and each piece costs a classification.
+MAX_PIECES = 4
+_MIN_PIECE_LETTERS = 2
+
+_RU_QUESTION_WORDS = (
+    r"сколько|скольк\w*|когда|как(?:ой|ая|ое|ие|их|им|ую|ого|ова|ов|им)?|где|почему|зачем"
+    r"|насколько|можно|нужно|надо|есть ли|будет ли|больно|долго|реально|правда ли|бывает|бывают|помогает"
+    r"|поможет|подходит|влияет|опасно|безопасно|вредно|skolko|kogda|kak|chto|mozhno|bolno|nado|nuzhno"
+)
+# Arabic question words with their dialect forms, written as the normalised text spells them
+# (hamza and alef variants folded in the pattern, since offsets must stay those of the raw text).
+_AR_QUESTION_WORDS = (
+    r"هل|كم|قديش|قد[\s]?[اإ]يه|قديه|شحال|متى|متي|[اإأ]متى|[اإأ]متي|[اإأ]يمتى|وقتاش|كيف|كيفاش|[اإ]زاي|شلون"
+    r"|ماذا|ما هي|ما هو|ماهي|ماهو|[اإأ]يش|وش|شو|شنو|شنهو|[اإ]شنو|واش|ليش|لماذا|ليه|علاش|فين|وين|[أا]ين"
+    r"|مين|ممكن|يمكن|بيوجع|يوجع|مؤلم|مولم|بتوجع|تؤلم|ينفع|يصلح|يجوز|[اأ]قدر|نقدر|فيني|فينا|بقدر|يكدر|نكدر|عادي|لازم|مسموح"
+    r"|kam|hal|emta|imta|mata|ezay|izay|keef|kif|kaif|shu|sho|esh|eish|wesh|leh|lesh|2adesh|adesh|2ad eh|ad eh"
+)
+_QUESTION_WORD = rf"(?:{_RU_QUESTION_WORDS}|{_AR_QUESTION_WORDS})(?!\w)"
+# A comma or a joining word, then a question word: the joint between two questions.
+_JOINT = re.compile(
+    r"(?:\s*[,;،؛]\s*(?:и\s+|а\s+|و\s*)?"
+    r"|\s+(?:и|а|а также|также|и ещ[её]|а ещ[её]|плюс|i|a|w|wa|we|وكمان|وكذلك|وبرضو|وبرضه|و[اأ]يضا|كمان|و)\s+"
+    r"|\s+(?=و))"
+    rf"(?=(?:و\s*)?{_QUESTION_WORD})",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"(?<=[?!.؟？…])\s+|\s*\n+\s*")
+_OPENING = re.compile(
+    r"^\s*(?:здравствуй(?:те)?|привет(?:ствую)?|добр(?:ый|ое|ого)\s+(?:день|вечер|утро|утра|дня|вечера)|доброй ночи"
+    r"|спасибо(?:\s+большое)?|благодарю|салам(?:\s+алейкум)?|hello|hi|zdravstvujte|zdravstvuyte|privet|spasibo"
+    r"|ال?سلام عليكم(?:\s+ورحمه?\s+الله(?:\s+وبركاته)?)?|مرحبا|مرحبًا|[اأ]هلا(?:\s+وسهلا)?|صباح الخير|مساء الخير|هاي"
+    r"|شكرا(?:\s+جزيلا)?|مشكور|يعطيك العافي[هة]|salam|marhaba|shukran|ahlan)(?!\w)[\s,!.،]*",
+    re.IGNORECASE,
+)
+_LEADING_JOINER = re.compile(r"^(?:и|а|ну|так|و|طب|طيب|i|a|w|wa)\s+", re.IGNORECASE)
+# A question word among a piece's first words, a final question mark, "ли", or "...ولا لا" (or not).
+# "Что", "кто" and "чем" also join clauses ("врач сказал, что..."): they mark a question only first.
+_FIRST_WORDS = 3
+_ASKS = re.compile(
+    rf"[?؟]\s*$|(?<!\w)ли(?!\w)|(?<!\w)(?:ولا|او|أو)\s+(?:لا|لأ|لاء)(?!\w)"
+    rf"|^\W*(?:\w+\W+){{0,{_FIRST_WORDS - 1}}}(?:و\s*)?{_QUESTION_WORD}|^\W*(?:что|чем|чего|кто)(?!\w)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One part of a patient's message.
+
+    Attributes:
+        text: The part's text, as written.
+        asks: Whether it reads as a question (a question mark, a question word at its start, "ли").
+        opening: Whether it is the greeting or thanks that opens the message.
+    """
+
+    text: str
+    asks: bool
+    opening: bool = False
+
+
+def _asks(text: str) -> bool:
+    return _ASKS.search(_LEADING_JOINER.sub("", text.strip())) is not None
+
+
+def _has_letters(text: str) -> bool:
+    return sum(char.isalpha() for char in text) >= _MIN_PIECE_LETTERS
+
+
+def _cut(text: str, joint: re.Pattern[str]) -> list[str]:
+    return [part for part in joint.split(text) if part and _has_letters(part)]
+
+
+def split_questions(text: str) -> list[Piece]:
+    """Cuts a message into its opening greeting, its sentences and its joined questions.
+
+    Args:
+        text: The patient's message (any script; a "/intent" payload is never cut).
+
+    Returns:
+        The pieces in their order; one piece when there is nothing to cut.
+    """
+    if text.lstrip().startswith("/"):
+        return [Piece(text, _asks(text))]
+    pieces: list[Piece] = []
+    rest = text
+    opening = _OPENING.match(text)
+    if opening and _has_letters(text[opening.end() :]):
+        pieces.append(Piece(opening.group().strip(), asks=False, opening=True))
+        rest = text[opening.end() :]
+    parts = [part for sentence in _cut(rest, _SENTENCE_END) for part in _cut(sentence, _JOINT)]
+    if len(parts) > MAX_PIECES - len(pieces):
+        keep = MAX_PIECES - len(pieces) - 1
+        parts = [" ".join(parts[: len(parts) - keep]), *parts[len(parts) - keep :]]
+    pieces += [Piece(part.strip(), _asks(part)) for part in parts]
+    return pieces or [Piece(text, _asks(text))]
+
+
+@dataclass(frozen=True)
+class ClassifiedPiece:
+    """A piece of the patient's message with what the NLU pipeline found it to be.
+
+    Attributes:
+        text: The piece's text.
+        intent: Its intent (`nlu_fallback` when unsure), or None.
+        asks: Whether it reads as a question.
+        opening: Whether it is the greeting or thanks that opens the message.
+        entities: Its entities as (entity type, value) pairs.
+        red_flags: The red-flag categories found in it.
+    """
+
+    text: str
+    intent: str | None
+    asks: bool = True
+    opening: bool = False
+    entities: tuple[tuple[str, str], ...] = ()
+    red_flags: tuple[str, ...] = ()
+
+
+def classified_pieces(parsed: Any) -> tuple[ClassifiedPiece, ...]:
+    """Reads the pieces a parsed message lists under `QUESTIONS_KEY` (none when it was not cut)."""
+    if not isinstance(parsed, list):
+        return ()
+    return tuple(
+        ClassifiedPiece(
+            text=str(entry.get("text") or ""),
+            intent=entry.get("intent"),
+            asks=bool(entry.get("asks")),
+            opening=bool(entry.get("opening")),
+            entities=tuple((str(e.get("entity")), str(e.get("value"))) for e in entry.get("entities") or []),
+            red_flags=tuple(str(flag) for flag in entry.get("red_flags") or []),
+        )
+        for entry in parsed
+        if isinstance(entry, dict)
+    )

@@ -1,0 +1,119 @@
+"""Follow-ups, several questions in one message, a greeting with a question: the replies they get."""
+
+import pytest
+
+from actions.conversation import MAX_ANSWERS, follow_up_reply, pieces_to_answer, several_questions_reply
+from actions.follow_up import Focus
+from actions.question_split import ClassifiedPiece as Piece
+from actions.replies import Turn
+
+ONSET = Focus("ask_onset")
+
+
+def kinds(reply):
+    return [(message.custom or {}).get("kind") for message in reply.messages]
+
+
+def foci(reply):
+    return [message.custom["focus"] for message in reply.messages if (message.custom or {}).get("kind") == "answer"]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "heading"), [("ru", "а у детей?", "у детей"), ("ar", "وللأطفال؟", "عند الأطفال")]
+)
+def test_an_audience_follow_up_answers_the_previous_topic_for_a_child(knowledge, language, text, heading):
+    turn = Turn(text=text, intent="ask_children", language=language, disclaimer_shown=True, focus=ONSET)
+    reply = follow_up_reply(turn, knowledge)
+    assert kinds(reply) == ["answer"]
+    ((focus),) = foci(reply)
+    assert (focus["intent"], focus["child"], focus["follow_up"]) == ("ask_onset", True, True)
+    assert heading in reply.messages[0].text.splitlines()[0]
+    assert reply.slots["answer_focus"]["child"] is True
+
+
+def test_a_condition_follow_up_without_facts_of_its_own_says_so_and_answers_in_general(knowledge):
+    text = "а при кривошее?"
+    start = text.index("кривошее")
+    turn = Turn(
+        text=text,
+        intent="ask_indications",
+        language="ru",
+        disclaimer_shown=True,
+        entities=(("condition", "torticollis"),),
+        entity_spans=(("condition", "torticollis", start, start + 8),),
+        focus=ONSET,
+    )
+    (message,) = follow_up_reply(turn, knowledge).messages
+    assert message.custom["focus"]["conditions"] == ["torticollis"]
+    assert "Отдельно для «спастическая кривошея»" in message.text
+
+
+def test_a_joined_follow_up_with_nothing_to_follow_asks_what_the_patient_wants_to_know(knowledge):
+    reply = follow_up_reply(Turn(text="а детям?", intent="ask_children", language="ru"), knowledge)
+    assert kinds(reply) == ["clarify"]
+    assert "у детей" in reply.messages[0].text and reply.messages[0].buttons
+    assert follow_up_reply(Turn(text="детям?", intent="ask_children", language="ru"), knowledge) is None
+
+
+def test_a_follow_up_that_names_a_red_flag_is_left_to_the_alarm(knowledge):
+    turn = Turn(text="а у детей?", intent="report_emergency", language="ru", red_flags=("breathing",), focus=ONSET)
+    assert follow_up_reply(turn, knowledge) is None
+
+
+def test_two_questions_are_answered_in_order_after_one_disclaimer(knowledge):
+    pieces = (
+        Piece("какие препараты используете", "ask_drugs"),
+        Piece("и сколько держится эффект?", "ask_effect_duration"),
+    )
+    turn = Turn(
+        text="какие препараты используете и сколько держится эффект?", intent="ask_drugs", language="ru", pieces=pieces
+    )
+    reply = several_questions_reply(turn, knowledge)
+    assert kinds(reply) == ["disclaimer", "answer", "answer"]
+    assert [focus["intent"] for focus in foci(reply)] == ["ask_drugs", "ask_effect_duration"]
+    assert reply.messages[1].text.startswith("Какие препараты применяют:")
+    assert reply.slots["disclaimer_shown"] is True and reply.slots["answer_focus"]["intent"] == "ask_effect_duration"
+
+
+@pytest.mark.parametrize(("earlier", "greeted"), [((), True), (("привет",), False)])
+def test_a_greeting_with_a_question_gets_the_answer_and_a_short_greeting_only_first(knowledge, earlier, greeted):
+    pieces = (Piece("Здравствуйте!", "greet", asks=False, opening=True), Piece("сколько стоит?", "ask_cost"))
+    turn = Turn(
+        text="Здравствуйте! сколько стоит?",
+        intent="greet",
+        language="ru",
+        disclaimer_shown=True,
+        pieces=pieces,
+        earlier_texts=earlier,
+    )
+    reply = several_questions_reply(turn, knowledge)
+    assert kinds(reply) == (["greeting", "answer"] if greeted else ["answer"])
+    assert foci(reply)[0]["intent"] == "ask_cost"
+
+
+def test_a_red_flag_in_any_piece_gets_the_urgent_answer(knowledge):
+    pieces = (
+        Piece("сколько стоит?", "ask_cost"),
+        Piece("и сын не может глотать", "report_emergency", red_flags=("swallowing",)),
+    )
+    reply = several_questions_reply(Turn(text="…", intent="ask_cost", language="ru", pieces=pieces), knowledge)
+    assert reply.messages[0].custom["urgent"] is True and reply.slots["urgent"] is True
+
+
+def test_one_question_and_nothing_else_is_left_to_the_action(knowledge):
+    pieces = (Piece("Скажите, пожалуйста", "nlu_fallback", asks=False), Piece("сколько стоит?", "ask_cost"))
+    turn = Turn(text="Скажите, пожалуйста, сколько стоит?", intent="ask_cost", language="ru", pieces=pieces)
+    assert several_questions_reply(turn, knowledge) is None
+    assert several_questions_reply(Turn(text="сколько стоит?", intent="ask_cost", language="ru"), knowledge) is None
+
+
+def test_the_story_before_the_questions_is_context_and_each_topic_is_answered_once():
+    story = Piece("у сына ДЦП", "ask_indications", asks=False)
+    asks = [
+        Piece(f"q{n}", intent)
+        for n, intent in enumerate(["ask_pain", "ask_cost", "ask_pain", "ask_onset", "ask_drugs"])
+    ]
+    chosen = pieces_to_answer((story, *asks))
+    assert [piece.intent for piece in chosen] == ["ask_pain", "ask_cost", "ask_onset"][:MAX_ANSWERS]
+    assert [piece.intent for piece in pieces_to_answer((story, Piece("thanks", "thank")))] == ["ask_indications"]
+    assert pieces_to_answer((story, Piece("рука не разгибается", "ask_benefits", asks=False))) == []

@@ -1,0 +1,63 @@
+"""Follow-ups that only name an audience, a condition or a drug, and the focus they change."""
+
+import pytest
+
+from actions.follow_up import Focus, Named, focus_from_slot, follow_up_names
+
+KNOWN = {"condition": ["migraine", "torticollis"], "drug": ["xeomin", "dysport"]}
+
+
+@pytest.mark.parametrize(
+    ("text", "child", "joined"),
+    [
+        ("а у детей?", True, True),
+        ("А детям?", True, True),
+        ("а взрослым?", False, True),
+        ("детям?", True, False),
+        ("وللأطفال؟", True, True),
+        ("طب والكبار؟", False, True),
+        ("وبالنسبة للأطفال؟", True, True),
+        ("w el atfal?", True, True),
+        ("a u detei?", True, True),
+    ],
+)
+def test_an_audience_follow_up_names_whom_it_is_about(text, child, joined):
+    assert follow_up_names(text, [], KNOWN) == Named(child=child, conditions=(), drugs=(), joined=joined)
+
+
+def test_a_condition_or_drug_follow_up_names_it_by_its_entity():
+    text = "а при кривошее?"
+    start = text.index("кривошее")
+    named = follow_up_names(text, [("condition", "torticollis", start, start + len("кривошее"))], KNOWN)
+    assert named == Named(child=None, conditions=("torticollis",), drugs=(), joined=True)
+    text = "وديسبورت؟"
+    assert follow_up_names(text, [("drug", "dysport", 1, 8)], KNOWN).drugs == ("dysport",)
+
+
+@pytest.mark.parametrize(
+    ("text", "entities"),
+    [
+        ("а детям можно?", []),
+        ("а сколько стоит для детей?", []),
+        ("сколько держится эффект?", []),
+        ("а ещё?", []),
+        ("а при эпилепсии?", [("condition", "epilepsy", 6, 15)]),
+        ("и что будет если ребенку сделать укол в руку и ногу сразу", []),
+    ],
+)
+def test_a_message_that_says_more_or_names_nothing_known_is_no_follow_up(text, entities):
+    assert follow_up_names(text, entities, KNOWN) is None
+
+
+def test_a_follow_up_keeps_the_topic_and_changes_only_what_it_names():
+    before = Focus("ask_onset", child=None, conditions=("migraine",))
+    after = before.narrowed(Named(child=True, conditions=(), drugs=(), joined=True))
+    assert after == Focus("ask_onset", child=True, conditions=("migraine",), follow_up=True)
+    assert after.narrowed(Named(None, (), ("xeomin",), True)).drugs == ("xeomin",)
+
+
+def test_the_focus_survives_the_slot_and_a_broken_slot_is_none():
+    focus = Focus("ask_pain", child=False, conditions=("migraine",), drugs=("xeomin",))
+    assert focus_from_slot(focus.as_slot()) == focus
+    assert focus_from_slot({"child": True}) is None
+    assert focus_from_slot("ask_pain") is None

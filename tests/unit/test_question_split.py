@@ -1,0 +1,73 @@
+"""Cutting a message into its greeting and its questions, in both languages and in Latin letters."""
+
+import pytest
+
+from actions.question_split import QUESTIONS_KEY, classified_pieces, split_questions
+
+
+@pytest.mark.parametrize(
+    ("text", "pieces"),
+    [
+        (
+            "Здравствуйте! Какие препараты используете и сколько держится эффект?",
+            ["Здравствуйте!", "Какие препараты используете", "сколько держится эффект?"],
+        ),
+        (
+            "какие препараты используете и сколько длится эффект",
+            ["какие препараты используете", "сколько длится эффект"],
+        ),
+        ("спасибо, а сколько стоит?", ["спасибо,", "а сколько стоит?"]),
+        ("Сколько стоит? Больно ли это?", ["Сколько стоит?", "Больно ли это?"]),
+        ("السلام عليكم هل الحقن مؤلمة", ["السلام عليكم", "هل الحقن مؤلمة"]),
+        ("كم سعر الجلسة وكم يدوم مفعولها؟", ["كم سعر الجلسة", "وكم يدوم مفعولها؟"]),
+        ("ايش الادوية اللي تستخدمونها وكمان متى يبدأ التأثير", ["ايش الادوية اللي تستخدمونها", "متى يبدأ التأثير"]),
+        ("kam el se3r w emta yebda2 el mafool", ["kam el se3r", "emta yebda2 el mafool"]),
+    ],
+)
+def test_a_greeting_and_joined_questions_are_cut_apart(text, pieces):
+    assert [piece.text for piece in split_questions(text)] == pieces
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Сколько держится эффект?",
+        "Боль и скованность в руке",
+        "يد ورجل ابني متشنجة",
+        "Врач сказал что эффект через 2 недели",
+        "/ask_cost",
+        "Здравствуйте",
+    ],
+)
+def test_one_question_or_a_joined_phrase_stays_whole(text):
+    assert [piece.text for piece in split_questions(text)] == [text]
+
+
+def test_each_piece_says_whether_it_asks_and_whether_it_is_the_opening():
+    greeting, story, question = split_questions("Добрый день. У сына ДЦП, ему 5 лет. Сколько держится эффект?")
+    assert (greeting.opening, greeting.asks) == (True, False)
+    assert (story.opening, story.asks) == (False, False)
+    assert (question.opening, question.asks) == (False, True)
+
+
+def test_a_long_story_is_kept_in_at_most_four_pieces_ending_with_the_questions():
+    text = "Мама после инсульта. Рука не разгибается. Врач направил. Мы из области. Сколько стоит? Больно?"
+    pieces = split_questions(text)
+    assert len(pieces) == 4
+    assert [piece.text for piece in pieces[-2:]] == ["Сколько стоит?", "Больно?"]
+    assert pieces[0].text.startswith("Мама после инсульта.")
+
+
+def test_the_parsed_pieces_are_read_back_and_anything_else_is_ignored():
+    parsed = [
+        {
+            "text": "сколько стоит?",
+            "intent": "ask_cost",
+            "asks": True,
+            "entities": [{"entity": "drug", "value": "botox"}],
+        },
+        "noise",
+    ]
+    (piece,) = classified_pieces(parsed)
+    assert (piece.intent, piece.asks, piece.opening, piece.entities) == ("ask_cost", True, False, (("drug", "botox"),))
+    assert classified_pieces(None) == () and QUESTIONS_KEY == "questions"
