@@ -25,7 +25,7 @@ from pathlib import Path
 
 import requests
 
-from ops.local_stack import isolated_config
+from ops.local_stack import UNLIMITED_ADDRESS, isolated_config
 from ops.stack import PROJECT_ROOT, Stack
 from scripts.benchmark_report import publish
 from scripts.load_generator import LoadResult, run_load
@@ -137,7 +137,12 @@ def train_stock(workdir: Path, measured: Measured) -> Path:
 def start_ours(workdir: Path, model: Path, measured: Measured) -> Stack:
     """Starts our action server and Rasa server (SQLite tracker store), timed to the first answer."""
     config = isolated_config(
-        workdir, OURS_PORTS[0], OURS_PORTS[1], model=model, extra_env={"RASA_TELEMETRY_ENABLED": "false"}
+        workdir,
+        OURS_PORTS[0],
+        OURS_PORTS[1],
+        model=model,
+        site_port=None,
+        extra_env={"RASA_TELEMETRY_ENABLED": "false", **UNLIMITED_ADDRESS},
     )
     stack = Stack(config)
     started = time.monotonic()

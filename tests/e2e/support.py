@@ -10,8 +10,8 @@ from pathlib import Path
 
 import requests
 import socketio
-import yaml
 
+from ops.local_stack import isolated_config
 from ops.stack import StackConfig
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -34,37 +34,9 @@ CYRILLIC = re.compile("[\u0400-\u04ff]")
 REPLY_TIMEOUT = 60
 
 
-def stack_config(
-    workdir: Path,
-    rasa_port: int,
-    action_port: int,
-    action_url: str | None = None,
-    extra_env: dict[str, str] | None = None,
-    **options,
-) -> StackConfig:
-    """A test stack's configuration: its own ports, SQLite tracker store, logs and API token.
-
-    The tracker store is the project's own (`ops.tracker_store`); `extra_env` may point it at
-    another database with CLINIC_TRACKER_DB_URL.
-    """
-    endpoints = workdir / "endpoints.yml"
-    endpoints.write_text(
-        yaml.safe_dump(
-            {
-                "action_endpoint": {"url": action_url or f"http://localhost:{action_port}/webhook"},
-                "tracker_store": {"type": "ops.tracker_store.ClinicTrackerStore"},
-            }
-        )
-    )
-    return StackConfig(
-        rasa_port=rasa_port,
-        action_port=action_port,
-        endpoints=endpoints,
-        log_dir=workdir / "log",
-        auth_token=secrets.token_urlsafe(24),
-        extra_env={"CLINIC_TRACKER_DB_URL": f"sqlite:///{workdir / 'tracker.db'}", **(extra_env or {})},
-        **options,
-    )
+def stack_config(workdir: Path, *ports_and_action_url, **options) -> StackConfig:
+    """A test stack's configuration (`ops.local_stack.isolated_config`) with an API token of its own."""
+    return isolated_config(workdir, *ports_and_action_url, auth_token=secrets.token_urlsafe(24), **options)
 
 
 class WidgetClient:

@@ -139,3 +139,26 @@ def test_a_fallback_that_got_no_urgent_answer_still_counts():
     )
     assert conversation.summary.fallback and not conversation.summary.urgent
     assert conversation.summary.first_question == "ыфва"
+
+
+def test_a_follow_up_shows_what_it_inherited_and_a_message_its_questions():
+    focus = {"intent": "ask_onset", "child": True, "conditions": [], "drugs": ["xeomin"], "follow_up": True}
+    pieces = [
+        {"text": "какие препараты", "intent": "ask_drugs", "asks": True},
+        {"text": "сколько держится?", "intent": "ask_effect_duration", "asks": True},
+        {"text": "мама после инсульта", "intent": "ask_indications", "asks": False},
+    ]
+    question = user("какие препараты и сколько держится?", "ask_drugs", 0.9)
+    question["parse_data"]["questions"] = pieces
+    conversation = read_conversation(
+        events(
+            question,
+            bot("…", custom={"kind": "answer", "focus": {**focus, "follow_up": False}}),
+            user("а у детей?", "ask_children", 0.8),
+            bot("Когда наступает эффект — у детей:", custom={"kind": "answer", "focus": focus}),
+        )
+    )
+    asked, plain, _, follow_up = conversation.entries
+    assert asked.question_intents == ["ask_drugs", "ask_effect_duration"]
+    assert (plain.follow_up_of, plain.follow_up_names) == (None, [])
+    assert (follow_up.follow_up_of, follow_up.follow_up_names) == ("ask_onset", ["child", "xeomin"])

@@ -1,0 +1,104 @@
+"""A conversation that carries its context, in each language, over REST against the real servers.
+
+Follow-ups keep the previous topic and change what they name; several questions in one message
+are answered in order; a greeting with a question gets the answer; red flags still win.
+"""
+
+import pytest
+
+from actions.language import detect_language
+
+
+def answers(reply: list[dict]) -> list[dict]:
+    """The focus of each answer in a REST reply (the custom entries of kind "answer")."""
+    return [m["custom"]["focus"] for m in reply if m.get("custom", {}).get("kind") == "answer"]
+
+
+def kinds(reply: list[dict]) -> list[str]:
+    return [m["custom"]["kind"] for m in reply if m.get("custom", {}).get("kind")]
+
+
+@pytest.mark.parametrize(
+    ("question", "follow_up", "heading"),
+    [
+        ("Через сколько начинает действовать укол?", "а у детей?", "у детей"),
+        ("متى يبدأ مفعول الحقن؟", "وللأطفال؟", "عند الأطفال"),
+    ],
+)
+def test_an_audience_follow_up_answers_the_previous_topic_for_a_child(chat, question, follow_up, heading):
+    (first,) = answers(chat.say(question))
+    assert first["intent"] == "ask_onset" and not first["follow_up"]
+    reply = chat.say(follow_up)
+    (focus,) = answers(reply)
+    assert (focus["intent"], focus["child"], focus["follow_up"]) == ("ask_onset", True, True)
+    assert heading in reply[0]["text"].splitlines()[0]
+
+
+@pytest.mark.parametrize(
+    ("question", "follow_up", "unrelated"),
+    [
+        ("Сколько держится эффект?", "а ксеомин?", "Больно ли делать уколы?"),
+        ("كم يدوم تأثير البوتوكس؟", "وزيومين؟", "هل الحقن مؤلمة؟"),
+    ],
+)
+def test_a_drug_follow_up_keeps_the_topic_and_a_new_question_drops_the_drug(chat, question, follow_up, unrelated):
+    assert answers(chat.say(question))[0]["intent"] == "ask_effect_duration"
+    (focus,) = answers(chat.say(follow_up))
+    assert (focus["intent"], focus["drugs"], focus["follow_up"]) == ("ask_effect_duration", ["xeomin"], True)
+    (fresh,) = answers(chat.say(unrelated))
+    assert (fresh["intent"], fresh["drugs"], fresh["follow_up"]) == ("ask_pain", [], False)
+
+
+@pytest.mark.parametrize("text", ["а детям?", "وللأطفال؟"])
+def test_a_follow_up_with_nothing_to_follow_asks_what_the_patient_wants_to_know(new_chat, text):
+    reply = new_chat().say(text)
+    assert kinds(reply) == ["clarify"]
+    assert any(m.get("buttons") for m in reply)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Какие препараты вы используете и сколько держится эффект?", "ru"),
+        ("ما الأدوية المستخدمة وكم يدوم التأثير؟", "ar"),
+    ],
+)
+def test_two_questions_in_one_message_are_both_answered_in_order(new_chat, text, language):
+    reply = new_chat().say(text)
+    assert kinds(reply) == ["disclaimer", "answer", "answer"]
+    assert [focus["intent"] for focus in answers(reply)] == ["ask_drugs", "ask_effect_duration"]
+    assert all(detect_language(m["text"]) == language for m in reply if m.get("text"))
+
+
+@pytest.mark.parametrize("text", ["Здравствуйте! Больно ли делать уколы?", "السلام عليكم، هل الحقن مؤلمة؟"])
+def test_a_greeting_with_a_question_gets_a_short_greeting_then_the_answer(new_chat, text):
+    chat = new_chat()
+    reply = chat.say(text)
+    assert kinds(reply) == ["greeting", "disclaimer", "answer"]
+    assert answers(reply)[0]["intent"] == "ask_pain"
+    # Later in the conversation, no second greeting.
+    assert kinds(chat.say(text)) in (["answered_above"], ["answer"])
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("Сколько стоит? И сын не может глотать после укола", "ru"), ("كم السعر؟ وابني مش قادر يبلع بعد الحقنة", "ar")],
+)
+def test_a_red_flag_anywhere_in_several_questions_gets_the_urgent_answer(new_chat, text, language):
+    reply = new_chat().say(text)
+    urgent = [m["custom"] for m in reply if m.get("custom", {}).get("urgent")]
+    assert urgent and urgent[0]["language"] == language
+    assert "answer" not in kinds(reply)
+
+
+@pytest.mark.parametrize(
+    ("injection", "symptom"),
+    [
+        ("Сыну вчера сделали уколы ботокса в ноги", "а может ли быть, что ему трудно глотать?"),
+        ("ابني اخد حقنة البوتوكس امبارح", "هل ممكن يكون عنده صعوبة في البلع؟"),
+    ],
+)
+def test_an_emergency_told_over_two_messages_gets_the_urgent_answer(new_chat, injection, symptom):
+    chat = new_chat()
+    assert not any(m.get("custom", {}).get("urgent") for m in chat.say(injection))
+    assert any(m.get("custom", {}).get("urgent") for m in chat.say(symptom))
