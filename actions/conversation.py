@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 
 from actions.answers import answer_message, compose_answer, disclaimer_message, focus_of
-from actions.follow_up import Focus, follow_up_names, name_stems
+from actions.follow_up import Focus, follow_up_names, is_bare_question, name_stems
 from actions.messages import OutgoingMessage
 from actions.question_split import ClassifiedPiece
 from actions.replies import (
@@ -45,8 +45,11 @@ def follow_up_reply(turn: Turn, knowledge: Knowledge) -> Reply | None:
     topics = [*knowledge.facts.conditions.values(), *knowledge.facts.drugs.values()]
     stems = name_stems(name for topic in topics for names in topic.names.values() for name in names)
     named = follow_up_names(turn.text, turn.entity_spans, known, stems, turn.language)
-    if named is None or turn.red_flags:
+    if turn.red_flags:
         return None
+    if named is None:
+        bare = turn.focus is None and not turn.earlier_texts and is_bare_question(turn.text, turn.language)
+        return _unclear_follow_up(turn, knowledge, None) if bare else None
     if turn.focus is None:
         return _unclear_follow_up(turn, knowledge, named.child) if named.joined else None
     return _answers(turn, knowledge, [turn.focus.narrowed(named)], greet=False)

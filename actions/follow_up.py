@@ -34,6 +34,11 @@ _JOINER = re.compile(
     r"^\W*(?:а|и|ну|и ещ[её]|а ещ[её]|a|i|w|wa|and|what about|طب|طيب|وبالنسب[هة]|بالنسب[هة]|و(?=\w)|و\s)"
 )
 _WORD = re.compile(r"\w+")
+# Interrogatives that ask nothing without a subject: "и сколько?", "وكم؟".
+_BARE_INTERROGATIVES = re.compile(
+    r"(?<!\w)(?:сколько|когда|как|где|почему|зачем|что|каким|какой|какие|надолго|долго"
+    r"|[وف]?(?:كم|متى|متي|امتى|امتي|كيف|ازاي|وين|فين|ليش|ليه|شو|ايش|وش|قديش|شحال|شكد|بكام))(?!\w)"
+)
 # Arabic words carry و ف ب ل and the article; a name's word is recognised by its first letters.
 _ARABIC_PREFIX = re.compile(r"^(?:[وفبل]?(?:ال|لل))|^[وفبل](?=\w{4})")
 _STEM_LETTERS = {"ru": 5, "ar": 4}
@@ -156,3 +161,14 @@ def follow_up_names(
         joined=_JOINER.search(normalize_text(shared_romanizer().to_native(text, language))) is not None,
     )
     return named if named.child is not None or named.conditions or named.drugs else None
+
+
+def is_bare_question(text: str, language: str | None = None) -> bool:
+    """Whether a message is a joining word and question words only ("и сколько?", "وكم؟", "a kogda?").
+
+    With nothing before it in the conversation, such a message cannot be answered: it continues a
+    question nobody asked.
+    """
+    native = normalize_text(shared_romanizer().to_native(text, language))
+    rest = _FILLER_WORDS.sub(" ", _BARE_INTERROGATIVES.sub(" ", native))
+    return _JOINER.search(native) is not None and _WORD.search(rest) is None and len(_WORD.findall(native)) <= 3

@@ -34,13 +34,13 @@ _AR_QUESTION_WORDS = (
     r"|مين|ممكن|يمكن|بيوجع|يوجع|مؤلم|مولم|بتوجع|تؤلم|ينفع|يصلح|يجوز|[اأ]قدر|نقدر|فيني|فينا|بقدر|يكدر|نكدر|عادي|لازم|مسموح"
     r"|kam|hal|emta|imta|mata|ezay|izay|keef|kif|kaif|shu|sho|esh|eish|wesh|leh|lesh|2adesh|adesh|2ad eh|ad eh"
 )
-_QUESTION_WORD = rf"(?:{_RU_QUESTION_WORDS}|{_AR_QUESTION_WORDS})(?!\w)"
+QUESTION_WORD = rf"(?:{_RU_QUESTION_WORDS}|{_AR_QUESTION_WORDS})(?!\w)"
 # A comma or a joining word, then a question word: the joint between two questions.
 _JOINT = re.compile(
     r"(?:\s*[,;،؛]\s*(?:и\s+|а\s+|و\s*)?"
     r"|\s+(?:и|а|а также|также|и ещ[её]|а ещ[её]|плюс|i|a|w|wa|we|وكمان|وكذلك|وبرضو|وبرضه|و[اأ]يضا|كمان|و)\s+"
     r"|\s+(?=و))"
-    rf"(?=(?:و\s*)?{_QUESTION_WORD})",
+    rf"(?=(?:و\s*)?{QUESTION_WORD})",
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"(?<=[?!.؟？…])\s+|\s*\n+\s*")
@@ -57,7 +57,7 @@ _LEADING_JOINER = re.compile(r"^(?:и|а|ну|так|و|طب|طيب|i|a|w|wa)\s+
 _FIRST_WORDS = 3
 _ASKS = re.compile(
     rf"[?؟]\s*$|(?<!\w)ли(?!\w)|(?<!\w)(?:ولا|او|أو)\s+(?:لا|لأ|لاء)(?!\w)"
-    rf"|^\W*(?:\w+\W+){{0,{_FIRST_WORDS - 1}}}(?:و\s*)?{_QUESTION_WORD}|^\W*(?:что|чем|чего|кто)(?!\w)",
+    rf"|^\W*(?:\w+\W+){{0,{_FIRST_WORDS - 1}}}(?:و\s*)?{QUESTION_WORD}|^\W*(?:что|чем|чего|кто)(?!\w)",
     re.IGNORECASE,
 )
 

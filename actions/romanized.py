@@ -172,7 +172,9 @@ class Romanizer:
         if _NATIVE_LETTER.search(text):
             return None
         latin_words = [word.lower() for word in LATIN_WORD.findall(text)]
-        if not latin_words or sum(word in ENGLISH_WORDS for word in latin_words) * 2 >= len(latin_words):
+        # One-letter joiners ("a", "i", "w") are written alike in English, Russian and Arabizi.
+        longer = [word for word in latin_words if len(word) > 1]
+        if not longer or sum(word in ENGLISH_WORDS for word in longer) * 2 >= len(longer):
             return None
         words = [word for word in latin_words if len(word) >= _MIN_COUNTED_LENGTH]
         if not words:

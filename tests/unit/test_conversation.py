@@ -117,3 +117,10 @@ def test_the_story_before_the_questions_is_context_and_each_topic_is_answered_on
     assert [piece.intent for piece in chosen] == ["ask_pain", "ask_cost", "ask_onset"][:MAX_ANSWERS]
     assert [piece.intent for piece in pieces_to_answer((story, Piece("thanks", "thank")))] == ["ask_indications"]
     assert pieces_to_answer((story, Piece("рука не разгибается", "ask_benefits", asks=False))) == []
+
+
+def test_a_joined_question_word_alone_at_the_start_asks_what_the_patient_means(knowledge):
+    reply = follow_up_reply(Turn(text="и сколько?", intent="ask_cost", language="ru"), knowledge)
+    assert kinds(reply) == ["clarify"]
+    later = Turn(text="и сколько?", intent="ask_cost", language="ru", earlier_texts=("больно?",))
+    assert follow_up_reply(later, knowledge) is None

@@ -2,7 +2,7 @@
 
 import pytest
 
-from actions.follow_up import Focus, Named, focus_from_slot, follow_up_names
+from actions.follow_up import Focus, Named, focus_from_slot, follow_up_names, is_bare_question
 
 KNOWN = {"condition": ["migraine", "torticollis"], "drug": ["xeomin", "dysport"]}
 
@@ -61,3 +61,19 @@ def test_the_focus_survives_the_slot_and_a_broken_slot_is_none():
     assert focus_from_slot(focus.as_slot()) == focus
     assert focus_from_slot({"child": True}) is None
     assert focus_from_slot("ask_pain") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "bare"),
+    [
+        ("и сколько?", True),
+        ("وكم؟", True),
+        ("a kogda?", True),
+        ("وشحال؟", True),
+        ("а сколько стоит?", False),
+        ("а больно?", False),
+        ("сколько?", False),
+    ],
+)
+def test_a_joiner_and_interrogatives_alone_ask_nothing_yet(text, bare):
+    assert is_bare_question(text, "ru" if text.isascii() else None) is bare

@@ -63,3 +63,18 @@ def test_the_reply_language_of_romanized_messages_is_their_own():
 )
 def test_keyboard_noise_is_told_from_words(text, known):
     assert shared_romanizer().knows_a_word(text) is known
+
+
+def test_one_letter_joiners_do_not_make_a_short_follow_up_english():
+    assert shared_romanizer().language("a detyam?") == "ru"
+    assert shared_romanizer().language("i want the price") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "native"),
+    [("w lel kbar?", "ar", "و لل كبار?"), ("a pri depressii?", "ru", "а при депрессии?")],
+)
+def test_a_message_that_reads_as_neither_is_read_in_the_conversations_language(text, language, native):
+    assert shared_romanizer().to_native(text, language) == native
+    assert shared_romanizer().to_native("thanks bye", language) == "thanks bye"
+    assert reply_language(text, language) == language
