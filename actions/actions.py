@@ -15,7 +15,13 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.answers import faq_reply
 from actions.bidi import isolate_left_to_right
 from actions.clarification import NONE_OF_THEM, chosen_topic
-from actions.conversation import EMERGENCY_INTENT, SMALL_TALK_INTENTS, follow_up_reply, several_questions_reply
+from actions.conversation import (
+    EMERGENCY_INTENT,
+    SMALL_TALK_INTENTS,
+    follow_up_reply,
+    several_questions_reply,
+    still_urgent_reply,
+)
 from actions.follow_up import focus_from_slot
 from actions.knowledge import load_fact_base
 from actions.language import reply_language
@@ -43,6 +49,7 @@ logger = logging.getLogger(__name__)
 CLARIFY_ACTION = "action_clarify"
 CONTACT_INTENTS = frozenset({"book_appointment", "request_human"})
 ANSWER_ACTION = "action_answer_faq"
+EMERGENCY_ACTION = "action_emergency"
 _NOT_A_BOT_TURN = {"action_listen", "action_extract_slots", "action_session_start"}
 
 
@@ -134,6 +141,7 @@ def read_turn(tracker: Tracker) -> Turn:
         ),
         focus=focus_from_slot(tracker.get_slot("answer_focus")),
         pieces=classified_pieces(message.get(QUESTIONS_KEY)),
+        after_emergency=previous_action == EMERGENCY_ACTION,
     )
 
 
@@ -155,7 +163,8 @@ def reply_to_picked_topic(turn: Turn, knowledge: Knowledge) -> Reply | None:
 def conversation_reply(turn: Turn, knowledge: Knowledge) -> Reply | None:
     """The reply that the conversation decides, whatever the message alone was classified as, if any."""
     return (
-        reply_to_picked_topic(turn, knowledge)
+        still_urgent_reply(turn, knowledge)
+        or reply_to_picked_topic(turn, knowledge)
         or follow_up_reply(turn, knowledge)
         or several_questions_reply(turn, knowledge)
     )
@@ -219,7 +228,7 @@ class ActionAnswerFaq(ClinicAction):
 class ActionEmergency(ClinicAction):
     """Gives the urgent answer; never blocked by the input checks."""
 
-    action_name = "action_emergency"
+    action_name = EMERGENCY_ACTION
     checks_input = False
     reads_conversation = False
 

@@ -5,7 +5,8 @@
 - A message with several questions gets each answered, in order, up to `MAX_ANSWERS`, with the
   disclaimer once; a greeting or thanks around a question gets the question answered (and, on
   the first message of a conversation, a short greeting first).
-Red flags win over both: the urgent answer is given before any of this is looked at.
+Red flags win over both: the urgent answer is given before any of this is looked at, and a
+message right after the urgent answer that is neither thanks nor a clear question gets it again.
 """
 
 from __future__ import annotations
@@ -37,6 +38,22 @@ CANNED_PIECES = {
     "out_of_scope": "out_of_scope",
 }
 CANNED_SLOTS = {"book_appointment": "booking_requested", "request_human": "handoff_requested"}
+
+
+# Right after the urgent answer, a message the classifier cannot place ("что делать?"), a "yes" or
+# "no", or "the doctor does not answer the phone" is part of the same emergency; thanks, goodbye or
+# a clear question about the treatment are not.
+STILL_URGENT_INTENTS = frozenset({FALLBACK_INTENT, "out_of_scope", EMERGENCY_INTENT, "request_human", "affirm", "deny"})
+
+
+def still_urgent_reply(turn: Turn, knowledge: Knowledge) -> Reply | None:
+    """The urgent answer again for a message right after it that is not thanks or a clear question."""
+    if not turn.after_emergency or turn.intent not in STILL_URGENT_INTENTS:
+        return None
+    urgent = emergency_reply(turn, knowledge)
+    # Staff still see that the patient asked for a person.
+    asked_for_staff = {CANNED_SLOTS["request_human"]: True} if turn.intent == "request_human" else {}
+    return Reply(urgent.messages, {**urgent.slots, **asked_for_staff})
 
 
 def follow_up_reply(turn: Turn, knowledge: Knowledge) -> Reply | None:

@@ -57,6 +57,7 @@ class Turn:
         entity_spans: The entities as (entity type, value, start, end) in `text`.
         focus: What the conversation's latest answer was about, if there was one.
         pieces: The pieces of a message that holds several, each classified (none otherwise).
+        after_emergency: Whether the assistant's previous reply was the urgent answer.
     """
 
     text: str
@@ -74,6 +75,7 @@ class Turn:
     entity_spans: tuple[tuple[str, str, int, int], ...] = ()
     focus: Focus | None = None
     pieces: tuple[ClassifiedPiece, ...] = ()
+    after_emergency: bool = False
 
     def languages(self) -> tuple[str, ...]:
         """Languages to answer in: the patient's, or both when it is unknown or unsupported."""

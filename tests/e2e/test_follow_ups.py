@@ -102,3 +102,17 @@ def test_an_emergency_told_over_two_messages_gets_the_urgent_answer(new_chat, in
     chat = new_chat()
     assert not any(m.get("custom", {}).get("urgent") for m in chat.say(injection))
     assert any(m.get("custom", {}).get("urgent") for m in chat.say(symptom))
+
+
+@pytest.mark.parametrize(
+    ("emergency", "after", "thanks"),
+    [
+        ("после укола ребёнок не может глотать", "врач не берёт трубку", "спасибо"),
+        ("ابني بعد الحقنة مش قادر يبلع", "الدكتور ما بيرد على التلفون", "شكرا"),
+    ],
+)
+def test_a_message_right_after_the_urgent_answer_gets_it_again_and_thanks_do_not(new_chat, emergency, after, thanks):
+    chat = new_chat()
+    assert any(m.get("custom", {}).get("urgent") for m in chat.say(emergency))
+    assert any(m.get("custom", {}).get("urgent") for m in chat.say(after))
+    assert kinds(chat.say(thanks)) == ["thank"]

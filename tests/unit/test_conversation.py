@@ -2,7 +2,13 @@
 
 import pytest
 
-from actions.conversation import MAX_ANSWERS, follow_up_reply, pieces_to_answer, several_questions_reply
+from actions.conversation import (
+    MAX_ANSWERS,
+    follow_up_reply,
+    pieces_to_answer,
+    several_questions_reply,
+    still_urgent_reply,
+)
 from actions.follow_up import Focus
 from actions.question_split import ClassifiedPiece as Piece
 from actions.replies import Turn
@@ -124,3 +130,16 @@ def test_a_joined_question_word_alone_at_the_start_asks_what_the_patient_means(k
     assert kinds(reply) == ["clarify"]
     later = Turn(text="и сколько?", intent="ask_cost", language="ru", earlier_texts=("больно?",))
     assert follow_up_reply(later, knowledge) is None
+
+
+@pytest.mark.parametrize(
+    ("intent", "urgent"), [("nlu_fallback", True), ("out_of_scope", True), ("thank", False), ("ask_cost", False)]
+)
+def test_a_message_right_after_the_urgent_answer_keeps_it_unless_it_is_thanks_or_a_question(knowledge, intent, urgent):
+    turn = Turn(text="что делать? врач не отвечает", intent=intent, language="ru", after_emergency=True)
+    reply = still_urgent_reply(turn, knowledge)
+    assert (reply is not None) is urgent
+    assert reply is None or reply.messages[0].custom["urgent"] is True
+    assert still_urgent_reply(Turn(text="что делать?", intent="nlu_fallback", language="ru"), knowledge) is None
+    person = Turn(text="врач не берёт трубку", intent="request_human", language="ru", after_emergency=True)
+    assert still_urgent_reply(person, knowledge).slots["handoff_requested"] is True
