@@ -124,9 +124,14 @@ def several_questions_reply(turn: Turn, knowledge: Knowledge) -> Reply | None:
 def _piece_focus(turn: Turn, piece: ClassifiedPiece, knowledge: Knowledge) -> Focus:
     piece_turn = dataclasses.replace(turn, text=piece.text, intent=piece.intent, entities=piece.entities)
     focus = focus_of(piece_turn, knowledge.facts.intent_to_answer(piece.intent or "", piece.text))
-    # Whom the message is about may be said in another piece ("сыну 4 года. Больно?").
+    # Whom and what the message is about may be said in another piece ("сыну 4 года, ДЦП. Больно?").
     whole = focus_of(turn, focus.intent)
-    return dataclasses.replace(focus, child=focus.child if focus.child is not None else whole.child)
+    return dataclasses.replace(
+        focus,
+        child=focus.child if focus.child is not None else whole.child,
+        conditions=focus.conditions or whole.conditions,
+        drugs=focus.drugs or whole.drugs,
+    )
 
 
 def _answers(turn: Turn, knowledge: Knowledge, foci: list[Focus], greet: bool) -> Reply:

@@ -1,8 +1,8 @@
-"""The frozen multi-turn dialogue sets, played over REST: floors per language, every emergency urgent.
+"""The frozen multi-turn dialogue sets, played over REST: floors per set and language, every emergency urgent.
 
-The floors sit a little under what the sets measure today (README, "Holding a conversation"):
-the first set's figures after its failures were worked on by kind, the fresh set's first run.
-The issue's target is 0.90 in each language; Arabic is not there yet and is held where it stands.
+Each floor sits a little under what its set measures today (README, "Holding a conversation"). The
+issue's target is 0.90 of turns right in each language; only the first set, whose failures were
+worked on by kind, reaches it in Russian. The others are held where they stand.
 """
 
 import pytest
@@ -10,22 +10,28 @@ import pytest
 from scripts.dialogue_scoring import RIGHT
 from scripts.evaluate_dialogues import SETS_DIR, evaluate, per_language
 
-FLOORS = {"ru": 0.90, "ar": 0.75}
+FLOORS = {
+    ".": {"ru": 0.92, "ar": 0.81},
+    "fresh": {"ru": 0.86, "ar": 0.82},
+    "set4": {"ru": 0.82, "ar": 0.78},
+}
 
 
 @pytest.fixture(scope="module")
 def totals(stack):
-    return per_language(evaluate(stack.config.rest_url, sorted(SETS_DIR.glob("*.yml"))))
+    return {
+        name: per_language(evaluate(stack.config.rest_url, sorted((SETS_DIR / name).glob("*.yml")))) for name in FLOORS
+    }
 
 
-@pytest.mark.parametrize("language", sorted(FLOORS))
-def test_the_frozen_dialogues_stay_above_their_floor(totals, language):
-    total = totals[language]
-    assert total.turns >= 150
-    assert total.share(RIGHT) >= FLOORS[language], total.failures
+@pytest.mark.parametrize(("name", "language"), [(name, language) for name in FLOORS for language in ("ru", "ar")])
+def test_each_frozen_dialogue_set_stays_above_its_floor(totals, name, language):
+    total = totals[name][language]
+    assert total.turns >= 70
+    assert total.share(RIGHT) >= FLOORS[name][language], total.failures
 
 
-@pytest.mark.parametrize("language", sorted(FLOORS))
-def test_every_emergency_told_in_a_dialogue_gets_the_urgent_answer(totals, language):
-    total = totals[language]
-    assert total.urgent and total.urgent_found == total.urgent, total.failures
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_every_emergency_told_in_a_dialogue_gets_the_urgent_answer(totals, name):
+    for language, total in totals[name].items():
+        assert total.urgent_found == total.urgent, (language, total.failures)

@@ -143,3 +143,17 @@ def test_a_message_right_after_the_urgent_answer_keeps_it_unless_it_is_thanks_or
     assert still_urgent_reply(Turn(text="что делать?", intent="nlu_fallback", language="ru"), knowledge) is None
     person = Turn(text="врач не берёт трубку", intent="request_human", language="ru", after_emergency=True)
     assert still_urgent_reply(person, knowledge).slots["handoff_requested"] is True
+
+
+def test_a_piece_answers_for_the_condition_and_child_named_elsewhere_in_the_message(knowledge):
+    pieces = (Piece("Сыну 5 лет, ДЦП.", "ask_children", asks=False), Piece("Больно ли это?", "ask_pain"))
+    turn = Turn(
+        text="Сыну 5 лет, ДЦП. Больно ли это?",
+        intent="ask_children",
+        language="ru",
+        disclaimer_shown=True,
+        entities=(("condition", "cerebral_palsy"),),
+        pieces=pieces,
+    )
+    (focus,) = foci(several_questions_reply(turn, knowledge))
+    assert (focus["intent"], focus["child"], focus["conditions"]) == ("ask_pain", True, ["cerebral_palsy"])

@@ -108,6 +108,7 @@ def test_indirect_and_dialect_red_flags_in_every_form(text, category):
         "هل ممكن يصير صعوبة في البلع بعد الحقنة؟",
         "ممكن بعد البوتوكس الجفن ينزل؟",
         "صعوبة البلع كأثر جانبي محتمل",
+        "بخاف بعد الابر يصير عنده صعوبة بلع",
     ],
 )
 def test_a_question_asked_in_advance_is_not_a_report(text):
