@@ -157,6 +157,6 @@ def _answers(turn: Turn, knowledge: Knowledge, foci: list[Focus], greet: bool) -
     for focus in foci:
         if focus.intent in CANNED_SLOTS:
             slots[CANNED_SLOTS[focus.intent]] = True
-        else:
+        elif focus.intent not in CANNED_PIECES:
             slots.update(disclaimer_shown=True, answer_focus=focus.as_slot(), answer_fact_ids=[])
     return Reply(tuple(messages), slots)

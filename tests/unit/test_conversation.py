@@ -157,3 +157,12 @@ def test_a_piece_answers_for_the_condition_and_child_named_elsewhere_in_the_mess
     )
     (focus,) = foci(several_questions_reply(turn, knowledge))
     assert (focus["intent"], focus["child"], focus["conditions"]) == ("ask_pain", True, ["cerebral_palsy"])
+
+
+def test_an_off_topic_piece_is_not_kept_as_the_topic_a_follow_up_would_inherit(knowledge):
+    pieces = (Piece("а морщины уберёте?", "out_of_scope"), Piece("и как записаться?", "book_appointment"))
+    turn = Turn(text="а морщины уберёте? и как записаться?", intent="out_of_scope", language="ru", pieces=pieces)
+    reply = several_questions_reply(turn, knowledge)
+    assert kinds(reply) == ["out_of_scope", "book_appointment"]
+    assert reply.slots["booking_requested"] is True
+    assert "answer_focus" not in reply.slots and "disclaimer_shown" not in reply.slots
