@@ -29,6 +29,7 @@ from actions.messages import load_catalog
 from actions.question_split import QUESTIONS_KEY, classified_pieces
 from actions.red_flags import RedFlagRules, load_rules
 from actions.replies import (
+    CONTACT_SLOTS,
     OUT_OF_SCOPE_PAYLOAD,
     Knowledge,
     Reply,
@@ -47,7 +48,6 @@ from channels.metadata import LANGUAGE_HINT_KEY, MEDIA_KEY
 logger = logging.getLogger(__name__)
 
 CLARIFY_ACTION = "action_clarify"
-CONTACT_INTENTS = frozenset({"book_appointment", "request_human"})
 ANSWER_ACTION = "action_answer_faq"
 EMERGENCY_ACTION = "action_emergency"
 _NOT_A_BOT_TURN = {"action_listen", "action_extract_slots", "action_session_start"}
@@ -155,7 +155,7 @@ def reply_to_picked_topic(turn: Turn, knowledge: Knowledge) -> Reply | None:
     picked = dataclasses.replace(turn, intent=choice, after_clarification=False)
     if choice == EMERGENCY_INTENT:
         return emergency_reply(picked, knowledge)
-    if choice in CONTACT_INTENTS:
+    if choice in CONTACT_SLOTS:
         return contact_reply(picked, knowledge)
     return faq_reply(picked, knowledge)
 

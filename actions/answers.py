@@ -217,7 +217,7 @@ def answer_message(
     custom: dict[str, object] = {
         "kind": "answer",
         "fact_ids": [fact.id for fact in answer.facts],
-        "focus": {**focus.as_slot(), "follow_up": focus.follow_up},
+        "focus": focus.as_custom(),
     }
     source = sources_line(answer.facts, knowledge, language)
     if source:
@@ -255,7 +255,7 @@ def faq_reply(turn: Turn, knowledge: Knowledge, focus: Focus | None = None) -> R
                 OutgoingMessage(
                     knowledge.say("answered_above", language),
                     starter_buttons(knowledge, language),
-                    {"kind": "answered_above", "focus": {**focus.as_slot(), "follow_up": False}},
+                    {"kind": "answered_above", "focus": focus.as_custom()},
                 )
                 for language in answers
             ),

@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from actions.normalization import normalize_text
-from actions.romanized import shared_romanizer
+from actions.romanized import native_form
 
 # Matched on normalised text (ё as е, Arabic hamza and taa marbuta folded). Arabic words may carry
 # the prefixes و ف ب ل and the article; Russian stems cover every case ending.
@@ -27,7 +26,7 @@ ADULT_WORDS = re.compile(
 
 def mentions_adult(text: str) -> bool:
     """Whether a message speaks of adults ("а взрослым?", "وللكبار؟")."""
-    return ADULT_WORDS.search(_native(text)) is not None
+    return ADULT_WORDS.search(native_form(text)) is not None
 
 
 def mentions_child(texts: Iterable[str]) -> bool:
@@ -39,9 +38,4 @@ def mentions_child(texts: Iterable[str]) -> bool:
     Returns:
         True when a child is named in any of them.
     """
-    return any(CHILD_WORDS.search(_native(text)) for text in texts)
-
-
-def _native(text: str) -> str:
-    """The text normalised, in its own script if it was typed in Latin letters ("u detej")."""
-    return normalize_text(shared_romanizer().to_native(text))
+    return any(CHILD_WORDS.search(native_form(text)) for text in texts)

@@ -18,6 +18,7 @@ from actions.follow_up import Focus, follow_up_names, is_bare_question, name_ste
 from actions.messages import OutgoingMessage
 from actions.question_split import ClassifiedPiece
 from actions.replies import (
+    CONTACT_SLOTS,
     FALLBACK_INTENT,
     Knowledge,
     Reply,
@@ -31,13 +32,9 @@ MAX_ANSWERS = 3
 EMERGENCY_INTENT = "report_emergency"
 GREETING_INTENT = "greet"
 SMALL_TALK_INTENTS = frozenset({"greet", "goodbye", "thank", "affirm", "deny", "bot_challenge"})
-# Besides the fact base's topics, a piece may ask for the clinic or be off topic: each gets its catalogue message.
-CANNED_PIECES = {
-    "book_appointment": "book_appointment",
-    "request_human": "request_human",
-    "out_of_scope": "out_of_scope",
-}
-CANNED_SLOTS = {"book_appointment": "booking_requested", "request_human": "handoff_requested"}
+# Besides the fact base's topics, a piece may ask for the clinic or be off topic: each gets the
+# catalogue message of that name.
+CANNED_PIECES = frozenset({*CONTACT_SLOTS, "out_of_scope"})
 
 
 # Right after the urgent answer, a message the classifier cannot place ("что делать?"), a "yes" or
@@ -52,18 +49,18 @@ def still_urgent_reply(turn: Turn, knowledge: Knowledge) -> Reply | None:
         return None
     urgent = emergency_reply(turn, knowledge)
     # Staff still see that the patient asked for a person.
-    asked_for_staff = {CANNED_SLOTS["request_human"]: True} if turn.intent == "request_human" else {}
+    asked_for_staff = {CONTACT_SLOTS["request_human"]: True} if turn.intent == "request_human" else {}
     return Reply(urgent.messages, {**urgent.slots, **asked_for_staff})
 
 
 def follow_up_reply(turn: Turn, knowledge: Knowledge) -> Reply | None:
     """The reply to a follow-up that only names an audience, a condition or a drug, if the message is one."""
-    known = {"condition": knowledge.facts.conditions, "drug": knowledge.facts.drugs}
-    topics = [*knowledge.facts.conditions.values(), *knowledge.facts.drugs.values()]
-    stems = name_stems(name for topic in topics for names in topic.names.values() for name in names)
-    named = follow_up_names(turn.text, turn.entity_spans, known, stems, turn.language)
     if turn.red_flags:
         return None
+    known = {"condition": knowledge.facts.conditions, "drug": knowledge.facts.drugs}
+    topics = [*knowledge.facts.conditions.values(), *knowledge.facts.drugs.values()]
+    stems = name_stems(tuple(name for topic in topics for names in topic.names.values() for name in names))
+    named = follow_up_names(turn.text, turn.entity_spans, known, stems, turn.language)
     if named is None:
         bare = turn.focus is None and not turn.earlier_texts and is_bare_question(turn.text, turn.language)
         return _unclear_follow_up(turn, knowledge, None) if bare else None
@@ -118,14 +115,14 @@ def several_questions_reply(turn: Turn, knowledge: Knowledge) -> Reply | None:
         return None
     if len(chosen) == 1 and chosen[0].intent == turn.intent and not greet:
         return None
-    return _answers(turn, knowledge, [_piece_focus(turn, piece, knowledge) for piece in chosen], greet)
+    # Whom and what the message is about may be said in another piece ("сыну 4 года, ДЦП. Больно?").
+    whole = focus_of(turn, "")
+    return _answers(turn, knowledge, [_piece_focus(turn, piece, whole, knowledge) for piece in chosen], greet)
 
 
-def _piece_focus(turn: Turn, piece: ClassifiedPiece, knowledge: Knowledge) -> Focus:
+def _piece_focus(turn: Turn, piece: ClassifiedPiece, whole: Focus, knowledge: Knowledge) -> Focus:
     piece_turn = dataclasses.replace(turn, text=piece.text, intent=piece.intent, entities=piece.entities)
     focus = focus_of(piece_turn, knowledge.facts.intent_to_answer(piece.intent or "", piece.text))
-    # Whom and what the message is about may be said in another piece ("сыну 4 года, ДЦП. Больно?").
-    whole = focus_of(turn, focus.intent)
     return dataclasses.replace(
         focus,
         child=focus.child if focus.child is not None else whole.child,
@@ -139,24 +136,23 @@ def _answers(turn: Turn, knowledge: Knowledge, foci: list[Focus], greet: bool) -
     messages: list[OutgoingMessage] = []
     slots = slots_for(turn)
     headed = len(foci) > 1
+    answers_any = any(focus.intent not in CANNED_PIECES for focus in foci)
     for language in turn.languages():
         messages += (
             [OutgoingMessage(knowledge.say("hello_short", language), custom={"kind": "greeting"})] if greet else []
         )
-        answered = [focus for focus in foci if focus.intent not in CANNED_PIECES]
-        if answered and not turn.disclaimer_shown:
+        if answers_any and not turn.disclaimer_shown:
             messages.append(disclaimer_message(knowledge, language))
         for focus in foci:
             if focus.intent in CANNED_PIECES:
-                text = knowledge.say(CANNED_PIECES[focus.intent], language)
-                messages.append(OutgoingMessage(text, custom={"kind": focus.intent}))
+                messages.append(OutgoingMessage(knowledge.say(focus.intent, language), custom={"kind": focus.intent}))
                 continue
             answer = compose_answer(focus, knowledge, language)
             heading = knowledge.catalog.topic(focus.intent, language) + ":" if headed else None
             messages.append(answer_message(turn, focus, answer, knowledge, language, heading))
     for focus in foci:
-        if focus.intent in CANNED_SLOTS:
-            slots[CANNED_SLOTS[focus.intent]] = True
+        if focus.intent in CONTACT_SLOTS:
+            slots[CONTACT_SLOTS[focus.intent]] = True
         elif focus.intent not in CANNED_PIECES:
             slots.update(disclaimer_shown=True, answer_focus=focus.as_slot(), answer_fact_ids=[])
     return Reply(tuple(messages), slots)

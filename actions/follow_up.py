@@ -9,13 +9,14 @@ nothing else. It keeps the previous topic and changes what it names.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, replace
 from typing import Any, Iterable, Mapping
 
 from actions.audience import ADULT_WORDS, CHILD_WORDS
 from actions.normalization import normalize_text
-from actions.romanized import shared_romanizer
+from actions.romanized import native_form
 
 # A follow-up is short; past this many words a message is a question of its own.
 MAX_WORDS = 7
@@ -23,7 +24,7 @@ MAX_WORDS = 7
 _FILLERS = (
     r"а|и|ну|ещ[её]|тоже|также|как|насчет|по поводу|про|при|для|у|в|во|с|со|о|об|если|это|тогда|же|вот|так|там"
     r"|что|случае|вообще|значит|пожалуйста|ли|быть|то|нас|меня|мне|моего|моей|моему|моих|препарат\w*|лечени\w*|после"
-    r"|так|такие|такой|такая|такое|такж\w*|одинаков\w*"
+    r"|такие|такой|такая|такое|такж\w*|одинаков\w*"
     r"|and|what|about|for|with|in"
     r"|[وف]?(?:طب|طيب|بالنسب[هة]|بالنسبه|عن|في|مع|ماذا|شو|[اإ]يش|وش|ايضا|كمان|برضو|برضه|حق|ديال|تاع|بتاع|اذا|لو"
     r"|يعني|حال[هة]?|الحال|ل|لل|هل|عند|وعند|فيما|يخص|بخصوص|دواء|ال|بعد)|و|ف"
@@ -51,7 +52,8 @@ def _stem(word: str) -> str:
     return word[: _STEM_LETTERS["ru"]]
 
 
-def name_stems(names: Iterable[str]) -> frozenset[str]:
+@functools.lru_cache(maxsize=2)
+def name_stems(names: tuple[str, ...]) -> frozenset[str]:
     """The stems of the words of condition and drug names ("кривошея" -> "криво"), to tell them in a follow-up."""
     return frozenset(_stem(word) for name in names for word in _WORD.findall(normalize_text(name)) if len(word) > 3)
 
@@ -82,6 +84,10 @@ class Focus:
             "conditions": list(self.conditions),
             "drugs": list(self.drugs),
         }
+
+    def as_custom(self) -> dict[str, Any]:
+        """The focus as an answer's custom data carries it, for staff and tests."""
+        return {**self.as_slot(), "follow_up": self.follow_up}
 
     def narrowed(self, named: Named) -> Focus:
         """The same topic with what a follow-up names in place of what it had."""
@@ -149,7 +155,7 @@ def follow_up_names(
     rest = text
     for _, _, start, end in sorted(found, key=lambda entity: -entity[2]):
         rest = rest[:start] + " " + rest[end:]
-    native = normalize_text(shared_romanizer().to_native(rest, language))
+    native = native_form(rest, language)
     child, adult = CHILD_WORDS.search(native), ADULT_WORDS.search(native)
     leftover = _FILLER_WORDS.sub(" ", ADULT_WORDS.sub(" ", CHILD_WORDS.sub(" ", native)))
     if any(_stem(word) not in stems for word in _WORD.findall(leftover)) or len(_WORD.findall(text)) > MAX_WORDS:
@@ -158,7 +164,7 @@ def follow_up_names(
         child=True if child else (False if adult else None),
         conditions=tuple(dict.fromkeys(value for kind, value, _, _ in found if kind == "condition")),
         drugs=tuple(dict.fromkeys(value for kind, value, _, _ in found if kind == "drug")),
-        joined=_JOINER.search(normalize_text(shared_romanizer().to_native(text, language))) is not None,
+        joined=_JOINER.search(native_form(text, language)) is not None,
     )
     return named if named.child is not None or named.conditions or named.drugs else None
 
@@ -169,6 +175,6 @@ def is_bare_question(text: str, language: str | None = None) -> bool:
     With nothing before it in the conversation, such a message cannot be answered: it continues a
     question nobody asked.
     """
-    native = normalize_text(shared_romanizer().to_native(text, language))
+    native = native_form(text, language)
     rest = _FILLER_WORDS.sub(" ", _BARE_INTERROGATIVES.sub(" ", native))
     return _JOINER.search(native) is not None and _WORD.search(rest) is None and len(_WORD.findall(native)) <= 3

@@ -15,7 +15,7 @@ from typing import Any, Iterable, Mapping
 import yaml
 
 from actions.normalization import normalize_text
-from actions.romanized import shared_romanizer
+from actions.romanized import native_form
 
 # A word start, allowing the Arabic conjunctions و/ف written together with the next word.
 _WORD_START = r"(?<!\w)(?:[وف](?=\w))?"
@@ -37,7 +37,7 @@ class RedFlagRules:
     def _forms(self, text: str) -> list[str]:
         """The message normalised as written, and again in its own script if it was romanized."""
         forms = [normalize_text(text)]
-        native = normalize_text(shared_romanizer().to_native(text))
+        native = native_form(text)
         return forms if native == forms[0] else [*forms, native]
 
     def _categories(self, normalized: str) -> list[str]:

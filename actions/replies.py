@@ -27,6 +27,8 @@ MAX_SUGGESTIONS = 3
 SMALL_TALK_MAX_WORDS = 3
 MIN_SUGGESTION_CONFIDENCE = 0.1
 GREETING_KEY = "greet"
+# What a request for the clinic sets, so that staff find the conversation.
+CONTACT_SLOTS = {"book_appointment": "booking_requested", "request_human": "handoff_requested"}
 
 
 @dataclass(frozen=True)
@@ -185,11 +187,9 @@ def starter_buttons(knowledge: Knowledge, language: str) -> tuple[Button, ...]:
 
 def contact_reply(turn: Turn, knowledge: Knowledge) -> Reply:
     """Gives the clinic's contacts for booking or for a human, and marks the conversation."""
-    booking = turn.intent == "book_appointment"
-    key = "book_appointment" if booking else "request_human"
-    slot = "booking_requested" if booking else "handoff_requested"
+    key = "book_appointment" if turn.intent == "book_appointment" else "request_human"
     messages = _each_language(turn, lambda lang: OutgoingMessage(knowledge.say(key, lang), custom={"kind": key}))
-    return Reply(messages, slots_for(turn, **{slot: True}))
+    return Reply(messages, slots_for(turn, **{CONTACT_SLOTS[key]: True}))
 
 
 def suggested_topics(turn: Turn, knowledge: Knowledge, min_confidence: float = 0.0) -> list[str]:

@@ -52,6 +52,16 @@ _ARABIZI_CANDIDATES = 12
 _MAX_DROPPED_VOWELS = 2
 
 
+def _longer_words(words: Iterable[str]) -> list[str]:
+    """The words in lower case, without one-letter joiners ("a", "i", "w"), written alike in every language."""
+    return [word.lower() for word in words if len(word) > 1]
+
+
+def _mostly_english(words: list[str]) -> bool:
+    """Whether at least half the words are common English ones (true of no words at all)."""
+    return sum(word in ENGLISH_WORDS for word in words) * 2 >= len(words)
+
+
 def _russian_edits(word: str) -> Iterable[str]:
     """Spellings a transliteration may have lost: soft signs, й, э, ц."""
     for index in range(1, len(word) + 1):
@@ -172,9 +182,8 @@ class Romanizer:
         if _NATIVE_LETTER.search(text):
             return None
         latin_words = [word.lower() for word in LATIN_WORD.findall(text)]
-        # One-letter joiners ("a", "i", "w") are written alike in English, Russian and Arabizi.
-        longer = [word for word in latin_words if len(word) > 1]
-        if not longer or sum(word in ENGLISH_WORDS for word in longer) * 2 >= len(longer):
+        longer = _longer_words(latin_words)
+        if not longer or _mostly_english(longer):
             return None
         words = [word for word in latin_words if len(word) >= _MIN_COUNTED_LENGTH]
         if not words:
@@ -195,10 +204,9 @@ class Romanizer:
     def _read_in(self, text: str, language: str | None) -> str | None:
         if language not in ("ru", "ar") or _NATIVE_LETTER.search(text):
             return None
-        # One-letter joiners ("a", "w") and drug names are written alike in every language.
-        words = [w.lower() for w in LATIN_WORD.findall(text) if len(w) > 1 and w.lower() not in _DRUG_NAMES]
-        english = sum(word in ENGLISH_WORDS for word in words)
-        return language if english * 2 < len(words) or (not words and LATIN_WORD.search(text)) else None
+        # Drug names are written alike in every language, too.
+        words = [word for word in _longer_words(LATIN_WORD.findall(text)) if word not in _DRUG_NAMES]
+        return language if not _mostly_english(words) or (not words and LATIN_WORD.search(text)) else None
 
     def knows_a_word(self, text: str) -> bool:
         """Whether any word of the message, in its own script, is one the assistant knows.
@@ -235,6 +243,11 @@ class Romanizer:
         native = LATIN_WORD.sub(lambda match: self.render_word(match.group(), language), text)
         # Arabizi writes the article apart ("el botox"); Arabic joins it to its word.
         return _DEFINITE_ARTICLE.sub("ال", native) if language == "ar" else native
+
+
+def native_form(text: str, conversation_language: str | None = None) -> str:
+    """The text normalised, and written in its own script if it was typed in Latin letters ("u detej")."""
+    return normalize_text(shared_romanizer().to_native(text, conversation_language))
 
 
 @functools.cache
