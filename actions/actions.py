@@ -160,10 +160,22 @@ def reply_to_picked_topic(turn: Turn, knowledge: Knowledge) -> Reply | None:
     return faq_reply(picked, knowledge)
 
 
+def reported_after_injection(turn: Turn, knowledge: Knowledge) -> Reply | None:
+    """The urgent answer for a red flag asked about after the patient said the injection was given.
+
+    "А может ли быть трудно глотать?" the day after the injection is taken for a report, whatever
+    the message was classified as and however many questions it holds: when in doubt, the alarm wins.
+    """
+    if turn.red_flags and shared_red_flag_rules().mentions_injection_done(turn.earlier_texts):
+        return emergency_reply(turn, knowledge)
+    return None
+
+
 def conversation_reply(turn: Turn, knowledge: Knowledge) -> Reply | None:
     """The reply that the conversation decides, whatever the message alone was classified as, if any."""
     return (
-        still_urgent_reply(turn, knowledge)
+        reported_after_injection(turn, knowledge)
+        or still_urgent_reply(turn, knowledge)
         or reply_to_picked_topic(turn, knowledge)
         or follow_up_reply(turn, knowledge)
         or several_questions_reply(turn, knowledge)
@@ -210,18 +222,12 @@ class ClinicAction(Action, metaclass=abc.ABCMeta):
 
 
 class ActionAnswerFaq(ClinicAction):
-    """Answers questions about the treatment from the fact base.
-
-    A question about a red-flag symptom asked after the patient said the injection was given
-    is taken for a report: when in doubt, the alarm wins.
-    """
+    """Answers questions about the treatment from the fact base."""
 
     action_name = ANSWER_ACTION
 
     def reply(self, turn: Turn, knowledge: Knowledge) -> Reply:
         """See `ClinicAction.reply`."""
-        if turn.red_flags and shared_red_flag_rules().mentions_injection_done(turn.earlier_texts):
-            return emergency_reply(turn, knowledge)
         return faq_reply(turn, knowledge)
 
 

@@ -98,6 +98,25 @@ def test_the_same_question_after_the_injection_was_given_is_taken_for_a_report()
     assert SlotSet("urgent", True) in events
 
 
+def test_after_the_injection_a_red_flag_among_several_questions_is_still_a_report():
+    earlier = [{"event": "session_started"}, {"event": "user", "text": "вчера маме кололи диспорт в шею"}]
+    pieces = [
+        {"text": "сколько стоит?", "intent": "ask_cost", "asks": True},
+        {
+            "text": "и может ли быть трудно глотать?",
+            "intent": "ask_side_effects",
+            "asks": True,
+            "red_flags": ["swallowing"],
+        },
+    ]
+    text = "сколько стоит? и может ли быть трудно глотать?"
+    for action in (ActionAnswerFaq(), ActionClarify()):
+        current = tracker(text, "ask_side_effects", events=earlier, red_flags=["swallowing"], questions=pieces)
+        messages, events = run(action, current)
+        assert messages[0]["custom"]["urgent"] is True, action.name()
+        assert SlotSet("urgent", True) in events
+
+
 def test_only_the_current_sessions_earlier_messages_count():
     events = [
         {"event": "user", "text": "اتحقنت امبارح"},
