@@ -92,6 +92,9 @@ def test_diacritics_tatweel_and_zero_width_do_not_hide_a_red_flag():
         ("ابني بيغص بالمي", "choking"),
         ("ibni msh 2ader yebla3", "swallowing"),
         ("rebenok davitsya vodoy", "choking"),
+        ("сын плохо говорит по-человечески после укола", "speech"),
+        ("скорую вызывать??", "ambulance"),
+        ("نتصل بالإسعاف؟", "ambulance"),
     ],
 )
 def test_indirect_and_dialect_red_flags_in_every_form(text, category):
@@ -134,7 +137,13 @@ def test_a_symptom_happening_now_stays_urgent_even_with_a_question(text):
 
 @pytest.mark.parametrize(
     "text",
-    ["сын пьёт препарат от судорог, это совместимо?", "синячок на месте укола", "شوية ازرقاق مكان الحقنة"],
+    [
+        "сын пьёт препарат от судорог, это совместимо?",
+        "синячок на месте укола",
+        "شوية ازرقاق مكان الحقنة",
+        "мама плохо говорит по-русски, я пишу за неё",
+        "امي ما بتحكي عربي منيح",
+    ],
 )
 def test_benign_mentions_are_not_red_flags(text):
     assert RULES.find(text) == []
