@@ -21,6 +21,8 @@ from actions.romanized import native_form
 _WORD_START = r"(?<!\w)(?:[وف](?=\w))?"
 # Sentences keep their final mark: "не опустится?" is a question, "не опустится." is not.
 _SENTENCE_END = re.compile(r"(?<=[.!?؟\n])")
+# "Now" belongs to the symptom only in its own clause: "..., а сейчас она боится" says nothing of it.
+_CLAUSE_END = re.compile(r"(?<=[.!?؟\n,،;])")
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,9 @@ class RedFlagRules:
     not_symptoms: re.Pattern[str]
     question: re.Pattern[str]
     report: re.Pattern[str]
+    planned: re.Pattern[str]
+    hearsay: re.Pattern[str]
+    now: re.Pattern[str]
     injection_done: re.Pattern[str]
 
     def _forms(self, text: str) -> list[str]:
@@ -61,25 +66,40 @@ class RedFlagRules:
         return [category for category in self.patterns if category in found]
 
     def is_advance_question(self, text: str) -> bool:
-        """Tells whether every sentence naming a red flag only asks whether it can happen.
+        """Tells whether a message naming a red flag only asks whether it can happen.
+
+        A message that says the injection was given is never one (unless that was someone
+        else's, told as hearsay, and the patient's own is still to come). Otherwise it is one when each
+        sentence naming a red flag has a question marker ("может ли", "هل ممكن") and no sign that
+        the symptom is happening (now, already, help, "cannot"), or when the message says the
+        injection is still to come ("запись через две недели", "ما سويتها للحين"), asks something
+        and nowhere says now or help.
 
         Args:
             text: Raw user text that names at least one red flag.
 
         Returns:
-            True when each such sentence has a question marker ("может ли", "هل ممكن") and no
-            sign that the symptom is happening (now, already, help, "cannot"); False otherwise,
-            including when no sentence names a red flag.
+            True for a question asked in advance; False otherwise, including when no sentence
+            names a red flag.
         """
-        flagged = [
-            sentence
-            for form in self._forms(text)
-            for sentence in _SENTENCE_END.split(form)
-            if self._categories(sentence)
-        ]
-        return bool(flagged) and all(
-            self.question.search(sentence) and not self.report.search(sentence) for sentence in flagged
-        )
+        forms = self._forms(text)
+        planned = any(self.planned.search(form) for form in forms)
+        # "Her sister had it and could not swallow; mine is next week": the injection done is
+        # someone else's only when the patient's own is still to come and the story is hearsay.
+        hearsay = planned and any(self.hearsay.search(form) for form in forms)
+        if not hearsay and any(self.injection_done.search(form) for form in forms):
+            return False
+        flagged = [sentence for form in forms for sentence in _SENTENCE_END.split(form) if self._categories(sentence)]
+        if not flagged:
+            return False
+        if all(self.question.search(sentence) and not self.report.search(sentence) for sentence in flagged):
+            return True
+        asks = any("?" in form or "؟" in form or self.question.search(form) for form in forms)
+        return planned and asks and not any(self.now.search(clause) for clause in self._flagged_clauses(forms))
+
+    def _flagged_clauses(self, forms: list[str]) -> list[str]:
+        """The clauses (split at commas as well as sentence ends) that name a red flag."""
+        return [clause for form in forms for clause in _CLAUSE_END.split(form) if self._categories(clause)]
 
     def mentions_injection_done(self, texts: Iterable[str]) -> bool:
         """Tells whether any of these messages says that the injection has been given.
@@ -127,6 +147,9 @@ def compile_rules(document: Mapping[str, Any]) -> RedFlagRules:
         not_symptoms=re.compile(document["not_symptoms"]),
         question=re.compile(f"{_WORD_START}(?:{markers['question']})"),
         report=re.compile(f"{_WORD_START}(?:{markers['report']})"),
+        planned=re.compile(f"{_WORD_START}(?:{markers['planned']})"),
+        hearsay=re.compile(f"{_WORD_START}(?:{markers['hearsay']})"),
+        now=re.compile(f"{_WORD_START}(?:{markers['now']})"),
         injection_done=re.compile(f"{_WORD_START}(?:{markers['injection_done']})"),
     )
 

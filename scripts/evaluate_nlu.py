@@ -37,8 +37,10 @@ THRESHOLDS = {
     "blind_a": (0.93, 0.03),
     "public": (0.70, 0.18),
     "final": (0.93, 0.03),
+    "final_b": (0.0, 1.0),
     "safety_b": (0.0, 1.0),
     "safety_c": (0.0, 1.0),
+    "safety_d": (0.0, 1.0),
 }
 MIN_EMERGENCY_RECALL = 1.0
 MAX_FALSE_ALARMS = 0.02
