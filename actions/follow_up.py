@@ -16,6 +16,7 @@ from typing import Any, Iterable, Mapping
 
 from actions.audience import ADULT_WORDS, CHILD_WORDS
 from actions.normalization import normalize_text
+from actions.question_split import QUESTION_WORD
 from actions.romanized import native_form
 
 # A follow-up is short; past this many words a message is a question of its own.
@@ -24,10 +25,10 @@ MAX_WORDS = 7
 _FILLERS = (
     r"а|и|ну|ещ[её]|тоже|также|как|насчет|по поводу|про|при|для|у|в|во|с|со|о|об|если|это|тогда|же|вот|так|там"
     r"|что|случае|вообще|значит|пожалуйста|ли|быть|то|нас|меня|мне|моего|моей|моему|моих|препарат\w*|лечени\w*|после"
-    r"|такие|такой|такая|такое|такж\w*|одинаков\w*"
+    r"|такие|такой|такая|такое|такж\w*|одинаков\w*|самое|ок|окей|ясно|понятно|хорошо|спасибо|ok|okay"
     r"|and|what|about|for|with|in"
     r"|[وف]?(?:طب|طيب|بالنسب[هة]|بالنسبه|عن|في|مع|ماذا|شو|[اإ]يش|وش|ايضا|كمان|برضو|برضه|حق|ديال|تاع|بتاع|اذا|لو"
-    r"|يعني|حال[هة]?|الحال|ل|لل|هل|عند|وعند|فيما|يخص|بخصوص|دواء|ال|بعد)|و|ف"
+    r"|يعني|حال[هة]?|الحال|ل|لل|هل|عند|وعند|فيما|يخص|بخصوص|دواء|ال|بعد|زين|تمام|ماشي|اوكي|نفس|الشي|الشيء|الكلام)|و|ف"
 )
 _FILLER_WORDS = re.compile(rf"(?<!\w)(?:{_FILLERS})(?!\w)")
 # A message that opens with a joiner ("а", "и", "و" glued on, "طب") reads as a continuation.
@@ -35,6 +36,9 @@ _JOINER = re.compile(
     r"^\W*(?:а|и|ну|и ещ[её]|а ещ[её]|a|i|w|wa|and|what about|طب|طيب|وبالنسب[هة]|بالنسب[هة]|و(?=\w)|و\s)"
 )
 _WORD = re.compile(r"\w+")
+# "а при кривошее? у мамы тоже шея поворачивается": a follow-up, then a remark that asks nothing.
+_FIRST_QUESTION = re.compile(r"^[^?؟]*[?؟]+")
+_ASKS = re.compile(rf"[?؟]|(?<!\w){QUESTION_WORD}", re.IGNORECASE)
 # Interrogatives that ask nothing without a subject: "и сколько?", "وكم؟".
 _BARE_INTERROGATIVES = re.compile(
     r"(?<!\w)(?:сколько|когда|как|где|почему|зачем|что|каким|какой|какие|надолго|долго"
@@ -149,8 +153,26 @@ def follow_up_names(
 
     Returns:
         The audience, conditions and drugs it names; None when it is not such a follow-up
-        (it says more, it is long, or it names nothing).
+        (it says more, it is long, or it names nothing). A joined follow-up question followed by
+        a remark that asks nothing ("а при кривошее? у мамы тоже шея поворачивается") is one.
     """
+    spans = list(entities)
+    named = _names_only(text, spans, known, stems, language)
+    first = _FIRST_QUESTION.match(text)
+    if named is None and first and not _ASKS.search(native_form(text[first.end() :], language)):
+        named = _names_only(first.group(0), [e for e in spans if e[3] <= first.end()], known, stems, language)
+        return named if named and named.joined else None
+    return named
+
+
+def _names_only(
+    text: str,
+    entities: Iterable[tuple[str, str, int, int]],
+    known: Mapping[str, Iterable[str]],
+    stems: frozenset[str],
+    language: str | None,
+) -> Named | None:
+    """What a text names when, the names and joining words taken away, it says nothing else."""
     found = [entity for entity in entities if entity[1] in set(known.get(entity[0], ()))]
     rest = text
     for _, _, start, end in sorted(found, key=lambda entity: -entity[2]):

@@ -77,3 +77,26 @@ def test_the_focus_survives_the_slot_and_a_broken_slot_is_none():
 )
 def test_a_joiner_and_interrogatives_alone_ask_nothing_yet(text, bare):
     assert is_bare_question(text, "ru" if text.isascii() else None) is bare
+
+
+def test_a_follow_up_question_followed_by_a_remark_is_still_a_follow_up():
+    text = "а при кривошее? у папы тоже голову тянет вбок"
+    start = text.index("кривошее")
+    named = follow_up_names(text, [("condition", "torticollis", start, start + len("кривошее"))], KNOWN)
+    assert named is not None and named.conditions == ("torticollis",)
+    assert follow_up_names("وللصغار؟ بنت اختي عندها نفس الحالة", [], KNOWN) == Named(
+        child=True, conditions=(), drugs=(), joined=True
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "а детям? и сколько это стоит",
+        "а детям? когда можно начинать",
+        "детям? у нас мальчик 5 лет",
+        "وللأطفال؟ وكم سعرها؟",
+    ],
+)
+def test_a_remark_that_asks_something_or_an_unjoined_start_is_no_follow_up(text):
+    assert follow_up_names(text, [], KNOWN) is None
