@@ -29,7 +29,7 @@ _RU_QUESTION_WORDS = (
 # Arabic question words with their dialect forms, written as the normalised text spells them
 # (hamza and alef variants folded in the pattern, since offsets must stay those of the raw text).
 _AR_QUESTION_WORDS = (
-    r"هل|كم|قديش|قد[\s]?[اإ]يه|قديه|شحال|متى|متي|[اإأ]متى|[اإأ]متي|[اإأ]يمتى|وقتاش|كيف|كيفاش|[اإ]زاي|شلون"
+    r"هل|كم|بكم|بكام|قديش|[اأ]ديش|شكد|[اإ]شكد|شقد|قداش|بقداش|بشحال|وقتيش|[اأإ]مت[اى]|قد[\s]?[اإ]يه|قديه|شحال|متى|متي|[اإأ]متى|[اإأ]متي|[اإأ]يمتى|وقتاش|كيف|كيفاش|[اإ]زاي|شلون"
     r"|ماذا|ما هي|ما هو|ماهي|ماهو|ما(?=\s+ال)|[اإأ]يش|وش|شو|شنو|شنهو|[اإ]شنو|واش|ليش|لماذا|ليه|علاش|فين|وين|[أا]ين"
     r"|مين|ممكن|يمكن|بيوجع|يوجع|مؤلم|مولم|بتوجع|تؤلم|ينفع|يصلح|يجوز|[اأ]قدر|نقدر|فيني|فينا|بقدر|يكدر|نكدر|عادي|لازم|مسموح"
     r"|kam|hal|emta|imta|mata|ezay|izay|keef|kif|kaif|shu|sho|esh|eish|wesh|leh|lesh|2adesh|adesh|2ad eh|ad eh"
@@ -55,8 +55,15 @@ _LEADING_JOINER = re.compile(r"^(?:и|а|ну|так|و|طب|طيب|i|a|w|wa)\s+
 # A question word among a piece's first words, a final question mark, "ли", or "...ولا لا" (or not).
 # "Что", "кто" and "чем" also join clauses ("врач сказал, что..."): they mark a question only first.
 _FIRST_WORDS = 3
+# A story that ends in a question asks it: "...у меня кривошея, хочу узнать как проходит процедура",
+# "...وعندي شد في رجلي هل ينفع معي".
+_WANTS_TO_KNOW = (
+    r"(?<!\w)(?:хочу|хотел\w*|хотим|хотелось\s+бы)\s+(?:бы\s+)?(?:узнать|спросить|уточнить)|(?<!\w)подскажите"
+    r"|(?<!\w)(?:[اأإ]ريد|عايز\w*|بدي|[اأ]بغى|[اأ]بغي|[اأ]بي|بغيت|حاب\w*|ودي|[اأ]ود)\s+(?:[اأنت]?عرف|[اأ]ستفسر|الاستفسار|[اأن]س[اأ]ل|نسقسي)"
+    r"|(?<!\w)هل(?!\w)"
+)
 _ASKS = re.compile(
-    rf"[?؟]\s*$|(?<!\w)ли(?!\w)|(?<!\w)(?:ولا|او|أو)\s+(?:لا|لأ|لاء)(?!\w)"
+    rf"[?؟]\s*$|(?<!\w)ли(?!\w)|(?<!\w)(?:ولا|او|أو)\s+(?:لا|لأ|لاء)(?!\w)|{_WANTS_TO_KNOW}"
     rf"|^\W*(?:\w+\W+){{0,{_FIRST_WORDS - 1}}}(?:و\s*)?{QUESTION_WORD}|^\W*(?:что|чем|чего|кто)(?!\w)",
     re.IGNORECASE,
 )

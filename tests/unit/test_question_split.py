@@ -71,3 +71,22 @@ def test_the_parsed_pieces_are_read_back_and_anything_else_is_ignored():
     (piece,) = classified_pieces(parsed)
     assert (piece.intent, piece.asks, piece.opening, piece.entities) == ("ask_cost", True, False, (("drug", "botox"),))
     assert classified_pieces(None) == () and QUESTIONS_KEY == "questions"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "мне 70 лет, после инсульта рука не разгибается, хотел бы узнать помогают ли уколы",
+        "бабушка третий год с кривошеей подскажите сколько длится эффект",
+        "ابوي عنده تشنج في رقبته من سنين بدي اعرف قديش بيطول المفعول",
+        "بنتي عمرها ٤ سنين وعندها شلل دماغي هل تنفع معها الحقن",
+    ],
+)
+def test_a_story_that_ends_in_a_question_asks_it(text):
+    pieces = split_questions(text)
+    assert pieces[-1].asks
+
+
+def test_an_iraqi_how_much_joins_a_second_question():
+    texts = [piece.text for piece in split_questions("وهل الابرة توجع وشكد تاخذ وكت")]
+    assert texts == ["وهل الابرة توجع", "وشكد تاخذ وكت"]
