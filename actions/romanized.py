@@ -41,7 +41,21 @@ ENGLISH_WORDS = frozenset({
     "injections", "is", "it", "long", "many", "me", "much", "my", "need", "no", "not", "of", "on", "or",
     "please", "price", "should", "so", "thank", "thanks", "that", "the", "there", "this", "to", "treatment",
     "under", "want", "was", "what", "when", "where", "which", "who", "why", "will", "with", "would", "xeomin",
-    "yes", "you", "your",
+    "yes", "you", "your", "bye",
+})
+# Arabizi function words that the Russian dictionary also happens to spell ("lel" -> "лел"):
+# they count for Arabic only.
+_ARABIZI_PARTICLES = frozenset({
+    "lel", "lil", "lal", "wel", "wal", "bel", "bil", "fel", "fil", "3al", "3ala", "3an", "ma3", "mesh", "msh",
+    "mish", "mosh", "ezay", "izay", "leh", "lesh", "shu", "sho", "wesh", "kif", "keef", "kifash", "ana", "enta",
+    "enti", "howa", "hiya", "heya", "e7na", "bas", "bass", "kaman", "kamen", "ya3ni", "tayeb", "tab", "khalas",
+    "5alas", "yalla", "walla", "wallah", "wa", "w",
+})
+_ARABIZI_AND = frozenset({"w", "wa", "we", "wi"})
+# Courtesy words borrowed by every language ("merci", "ok", "bye"): read in the conversation's.
+_COURTESY_WORDS = frozenset({
+    "merci", "mersi", "ok", "okay", "oki", "okey", "bye", "thanks", "thx", "thank", "you", "salut",
+    "bravo", "super", "tamam", "much", "very",
 })
 # fmt: on
 _DRUG_NAMES = frozenset({"botox", "dysport", "xeomin"})
@@ -58,8 +72,8 @@ def _longer_words(words: Iterable[str]) -> list[str]:
 
 
 def _mostly_english(words: list[str]) -> bool:
-    """Whether at least half the words are common English ones (true of no words at all)."""
-    return sum(word in ENGLISH_WORDS for word in words) * 2 >= len(words)
+    """Whether more than half the words are common English ones (true of no words at all)."""
+    return sum(word in ENGLISH_WORDS for word in words) * 2 > len(words) or not words
 
 
 def _russian_edits(word: str) -> Iterable[str]:
@@ -183,14 +197,17 @@ class Romanizer:
             return None
         latin_words = [word.lower() for word in LATIN_WORD.findall(text)]
         longer = _longer_words(latin_words)
-        if not longer or _mostly_english(longer):
+        if not longer or _mostly_english(longer) or set(longer) <= _COURTESY_WORDS:
             return None
-        words = [word for word in latin_words if len(word) >= _MIN_COUNTED_LENGTH]
+        words = [word for word in latin_words if len(word) >= _MIN_COUNTED_LENGTH or word in _ARABIZI_PARTICLES]
         if not words:
             return None
         scores = {
-            "ru": sum(self.russian(word).known for word in words),
-            "ar": sum(self.arabic(word).known or bool(_ARABIZI_DIGIT.search(word)) for word in words),
+            "ru": sum(word not in _ARABIZI_PARTICLES and self.russian(word).known for word in words),
+            "ar": sum(
+                word in _ARABIZI_PARTICLES or self.arabic(word).known or bool(_ARABIZI_DIGIT.search(word))
+                for word in words
+            ),
         }
         best = max(scores, key=lambda language: scores[language])
         if scores[best] / len(words) < _MIN_KNOWN_SHARE or scores["ru"] == scores["ar"]:
@@ -198,14 +215,28 @@ class Romanizer:
         return best
 
     def language_in(self, text: str, conversation_language: str | None) -> str | None:
-        """`language`, or for a message that reads as neither, the conversation's, unless it is English."""
-        return self.language(text) or self._read_in(text, conversation_language)
+        """`language`, or for a message that reads as neither, the conversation's, unless it is English.
+
+        Courtesy words every language borrows ("merci", "thanks bye") are answered in the
+        conversation's language too, though they are not transliterated (`to_native`).
+        """
+        return (
+            self.language(text)
+            or self._read_in(text, conversation_language)
+            or self._courtesy_in(text, conversation_language)
+        )
+
+    def _courtesy_in(self, text: str, language: str | None) -> str | None:
+        words = set(_longer_words(LATIN_WORD.findall(text)))
+        return language if language in ("ru", "ar") and words and words <= _COURTESY_WORDS else None
 
     def _read_in(self, text: str, language: str | None) -> str | None:
         if language not in ("ru", "ar") or _NATIVE_LETTER.search(text):
             return None
         # Drug names are written alike in every language, too.
         words = [word for word in _longer_words(LATIN_WORD.findall(text)) if word not in _DRUG_NAMES]
+        if words and set(words) <= _COURTESY_WORDS:
+            return None
         return language if not _mostly_english(words) or (not words and LATIN_WORD.search(text)) else None
 
     def knows_a_word(self, text: str) -> bool:
@@ -223,6 +254,8 @@ class Romanizer:
         """Writes one Latin word in the script of `language`; other text is returned unchanged."""
         if not LATIN_WORD.fullmatch(word):
             return word
+        if language == "ar" and word.lower() in _ARABIZI_AND:
+            return "و"
         return self.russian(word).text if language == "ru" else self.arabic(word).text
 
     def to_native(self, text: str, conversation_language: str | None = None) -> str:
@@ -237,7 +270,7 @@ class Romanizer:
             The message with every Latin word transliterated, or the text unchanged when it
             is not romanized Russian or Arabic.
         """
-        language = self.language_in(text, conversation_language)
+        language = self.language(text) or self._read_in(text, conversation_language)
         if language is None:
             return text
         native = LATIN_WORD.sub(lambda match: self.render_word(match.group(), language), text)

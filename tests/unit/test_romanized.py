@@ -78,3 +78,18 @@ def test_a_message_that_reads_as_neither_is_read_in_the_conversations_language(t
     assert shared_romanizer().to_native(text, language) == native
     assert shared_romanizer().to_native("thanks bye", language) == "thanks bye"
     assert reply_language(text, language) == language
+
+
+@pytest.mark.parametrize(("text", "language"), [("merci", "ar"), ("thanks bye", "ar"), ("ok merci", "ru")])
+def test_borrowed_courtesy_words_are_answered_in_the_conversations_language_untouched(text, language):
+    assert reply_language(text, language) == language
+    assert shared_romanizer().to_native(text, language) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "native"),
+    [("wa dysport?", "ar", "و ديسبورت?"), ("w lal kbar?", "ar", "و لال كبار?"), ("do svidaniya", "ru", "до свидания")],
+)
+def test_arabizi_joiners_and_a_russian_goodbye_tell_the_language_of_a_first_message(text, language, native):
+    assert shared_romanizer().language(text) == language
+    assert shared_romanizer().to_native(text) == native
