@@ -18,8 +18,10 @@ from typing import Any
 QUESTIONS_KEY = "questions"
 # Pieces past this many are joined to the first one: a long story before the question is
 # context, and each piece costs a classification.
-MAX_PIECES = 4
+MAX_PIECES = 5
 _MIN_PIECE_LETTERS = 2
+_WORD = re.compile(r"\w+")
+_PERMISSION_ONLY = re.compile(r"\W*(?:можно|нельзя|разве|ممكن|يمكن|ينفع|يصير|momken|mumkin|mozhno)\W*", re.IGNORECASE)
 
 _RU_QUESTION_WORDS = (
     r"сколько|скольк\w*|когда|как(?:ой|ая|ое|ие|их|им|ую|ого|ова|ов|им)?|где|почему|зачем"
@@ -60,11 +62,19 @@ _FIRST_WORDS = 3
 # "...وعندي شد في رجلي هل ينفع معي".
 _WANTS_TO_KNOW = (
     r"(?<!\w)(?:хочу|хотел\w*|хотим|хотелось\s+бы)\s+(?:бы\s+)?(?:узнать|спросить|уточнить)|(?<!\w)подскажите"
-    r"|(?<!\w)(?:[اأإ]ريد|عايز\w*|بدي|[اأ]بغى|[اأ]بغي|[اأ]بي|بغيت|حاب\w*|ودي|[اأ]ود)\s+(?:[اأنت]?عرف|[اأ]ستفسر|الاستفسار|[اأن]س[اأ]ل|نسقسي)"
-    r"|(?<!\w)هل(?!\w)"
+    r"|(?<!\w)скажите|(?<!\w)(?:[اأإ]ريد|عايز\w*|بدي|[اأ]بغى|[اأ]بغي|[اأ]بي|بغيت|حاب\w*|ودي|[اأ]ود)\s+"
+    r"(?:[اأنت]?عرف|[اأ]ستفسر|الاستفسار|[اأن]س[اأ]ل|نسقسي)|(?<!\w)هل(?!\w)"
+)
+# Where a story turns into its question: the question is classified without the story.
+_STORY_TURN = re.compile(rf"(?<=\w)[\s,.،]+(?={_WANTS_TO_KNOW})", re.IGNORECASE)
+_STORY_WORDS = 4
+# Egyptian and Levantine put the question word last: "بتوجع ولا لا وبتاخد قد ايه وسعرها كام".
+_AFTER_LAST_WORD_QUESTION = re.compile(
+    r"(?:(?<=ولا لا)|(?<=ولا لأ)|(?<=كام)|(?<=قد ايه)|(?<=قديش)|(?<=اديش)|(?<=امتى)|(?<=امتي)|(?<=ازاي)|(?<=بكام))"
+    r"\s+(?=و\w)"
 )
 _ASKS = re.compile(
-    rf"[?؟]\s*$|(?<!\w)ли(?!\w)|(?<!\w)(?:ولا|او|أو)\s+(?:لا|لأ|لاء)(?!\w)|{_WANTS_TO_KNOW}"
+    rf"[?؟]\s*$|(?<!\w)ли(?!\w)|(?<!\w)(?:ولا|او|أو|لو)\s+(?:لا|لأ|لاء)(?!\w)|{_WANTS_TO_KNOW}"
     rf"|^\W*(?:\w+\W+){{0,{_FIRST_WORDS - 1}}}(?:و\s*)?{QUESTION_WORD}|^\W*(?:что|чем|чего|кто)(?!\w)",
     re.IGNORECASE,
 )
@@ -97,6 +107,25 @@ def _cut(text: str, joint: re.Pattern[str]) -> list[str]:
     return [part for part in joint.split(text) if part and _has_letters(part)]
 
 
+def _cut_story(part: str) -> list[str]:
+    """Cuts a story from the question it turns into, when the story is long enough to mislead."""
+    turn = _STORY_TURN.search(part)
+    if turn is None or len(_WORD.findall(part[: turn.start()])) < _STORY_WORDS:
+        return [part]
+    return [part[: turn.start()], part[turn.end() :]]
+
+
+def _join_permission(parts: list[str]) -> list[str]:
+    """Joins a lone "можно?" / "ممكن؟" back to the clause whose permission it asks."""
+    joined: list[str] = []
+    for part in parts:
+        if joined and _PERMISSION_ONLY.fullmatch(part):
+            joined[-1] = f"{joined[-1]}, {part.strip()}"
+        else:
+            joined.append(part)
+    return joined
+
+
 def split_questions(text: str) -> list[Piece]:
     """Cuts a message into its opening greeting, its sentences and its joined questions.
 
@@ -114,7 +143,13 @@ def split_questions(text: str) -> list[Piece]:
     if opening and _has_letters(text[opening.end() :]):
         pieces.append(Piece(opening.group().strip(), asks=False, opening=True))
         rest = text[opening.end() :]
-    parts = [part for sentence in _cut(rest, _SENTENCE_END) for part in _cut(sentence, _JOINT)]
+    parts = [
+        story
+        for sentence in _cut(rest, _SENTENCE_END)
+        for part in _join_permission(_cut(sentence, _JOINT))
+        for clause in _cut(part, _AFTER_LAST_WORD_QUESTION)
+        for story in _cut_story(clause)
+    ]
     if len(parts) > MAX_PIECES - len(pieces):
         keep = MAX_PIECES - len(pieces) - 1
         parts = [" ".join(parts[: len(parts) - keep]), *parts[len(parts) - keep :]]

@@ -2,7 +2,7 @@
 
 import pytest
 
-from actions.question_split import QUESTIONS_KEY, classified_pieces, split_questions
+from actions.question_split import MAX_PIECES, QUESTIONS_KEY, classified_pieces, split_questions
 
 
 @pytest.mark.parametrize(
@@ -50,10 +50,12 @@ def test_each_piece_says_whether_it_asks_and_whether_it_is_the_opening():
     assert (question.opening, question.asks) == (False, True)
 
 
-def test_a_long_story_is_kept_in_at_most_four_pieces_ending_with_the_questions():
-    text = "Мама после инсульта. Рука не разгибается. Врач направил. Мы из области. Сколько стоит? Больно?"
+def test_a_long_story_is_kept_in_at_most_max_pieces_ending_with_the_questions():
+    text = (
+        "Мама после инсульта. Рука не разгибается. Врач направил. Мы из области. Живём далеко. Сколько стоит? Больно?"
+    )
     pieces = split_questions(text)
-    assert len(pieces) == 4
+    assert len(pieces) == MAX_PIECES
     assert [piece.text for piece in pieces[-2:]] == ["Сколько стоит?", "Больно?"]
     assert pieces[0].text.startswith("Мама после инсульта.")
 
@@ -90,3 +92,23 @@ def test_a_story_that_ends_in_a_question_asks_it(text):
 def test_an_iraqi_how_much_joins_a_second_question():
     texts = [piece.text for piece in split_questions("وهل الابرة توجع وشكد تاخذ وكت")]
     assert texts == ["وهل الابرة توجع", "وشكد تاخذ وكت"]
+
+
+def test_a_story_is_cut_from_the_question_it_turns_into():
+    texts = [
+        p.text
+        for p in split_questions("мне 68 лет, шея поворачивается сама уже год, хочу узнать как проходит процедура")
+    ]
+    assert texts == ["мне 68 лет, шея поворачивается сама уже год", "хочу узнать как проходит процедура"]
+    assert len(split_questions("хочу узнать как проходит процедура")) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "pieces"),
+    [
+        ("الحقنة بتوجع ولا لا وبتاخد قد ايه وسعرها كام", ["الحقنة بتوجع ولا لا", "وبتاخد قد ايه", "وسعرها كام"]),
+        ("хочу поговорить с врачом лично, можно?", ["хочу поговорить с врачом лично, можно?"]),
+    ],
+)
+def test_questions_with_the_question_word_last_are_cut_and_a_lone_permission_is_not(text, pieces):
+    assert [p.text for p in split_questions(text)] == pieces
