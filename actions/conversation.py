@@ -40,7 +40,12 @@ CANNED_PIECES = frozenset({*CONTACT_SLOTS, "out_of_scope"})
 # Right after the urgent answer, a message the classifier cannot place ("что делать?"), a "yes" or
 # "no", or "the doctor does not answer the phone" is part of the same emergency; thanks, goodbye or
 # a clear question about the treatment are not.
-STILL_URGENT_INTENTS = frozenset({FALLBACK_INTENT, "out_of_scope", EMERGENCY_INTENT, "request_human", "affirm", "deny"})
+# Right after the urgent answer, "is it dangerous? I'm alone" or "what should I do now?" is about the
+# emergency, not a question for the fact base.
+STILL_URGENT_INTENTS = frozenset(
+    {FALLBACK_INTENT, "out_of_scope", EMERGENCY_INTENT, "request_human", "affirm", "deny"}
+    | {"ask_safety", "ask_side_effects", "ask_overdose", "ask_aftercare"}
+)
 
 
 def still_urgent_reply(turn: Turn, knowledge: Knowledge) -> Reply | None:

@@ -133,7 +133,15 @@ def test_a_joined_question_word_alone_at_the_start_asks_what_the_patient_means(k
 
 
 @pytest.mark.parametrize(
-    ("intent", "urgent"), [("nlu_fallback", True), ("out_of_scope", True), ("thank", False), ("ask_cost", False)]
+    ("intent", "urgent"),
+    [
+        ("nlu_fallback", True),
+        ("out_of_scope", True),
+        ("ask_safety", True),
+        ("ask_aftercare", True),
+        ("thank", False),
+        ("ask_cost", False),
+    ],
 )
 def test_a_message_right_after_the_urgent_answer_keeps_it_unless_it_is_thanks_or_a_question(knowledge, intent, urgent):
     turn = Turn(text="что делать? врач не отвечает", intent=intent, language="ru", after_emergency=True)
