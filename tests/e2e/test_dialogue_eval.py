@@ -1,8 +1,9 @@
 """The frozen multi-turn dialogue sets, played over REST: floors per set and language, every emergency urgent.
 
 Each floor sits a little under what its set measures today (README, "Holding a conversation"). The
-issue's target is 0.90 of turns right in each language; only the first set, whose failures were
-worked on by kind, reaches it in Russian. The others are held where they stand.
+issue's target is 0.90 of turns right in each language; the older sets, whose failures were worked on
+by kind, reach it in Russian and come near it in Arabic; set 5, whose failures are not read, is far
+from it in Arabic. Each is held where it stands.
 """
 
 import pytest
@@ -11,9 +12,10 @@ from scripts.dialogue_scoring import RIGHT
 from scripts.evaluate_dialogues import SETS_DIR, evaluate, per_language
 
 FLOORS = {
-    ".": {"ru": 0.92, "ar": 0.81},
-    "fresh": {"ru": 0.86, "ar": 0.82},
-    "set4": {"ru": 0.82, "ar": 0.78},
+    ".": {"ru": 0.93, "ar": 0.88},
+    "fresh": {"ru": 0.88, "ar": 0.90},
+    "set4": {"ru": 0.90, "ar": 0.86},
+    "set5": {"ru": 0.84, "ar": 0.72},
 }
 
 
