@@ -39,6 +39,26 @@ RULES = load_rules(Path(__file__).resolve().parents[2] / "knowledge" / "red_flag
         ("بنتي مختنقة", "breathing"),
         ("عم شوف دبل من الصبح", "vision"),
         ("ابني ما ديقدر يبلع", "swallowing"),
+        ("малыш обмяк и головку стал ронять", "head_drop"),
+        ("дочь голову держит хуже, чем до уколов", "head_drop"),
+        ("вода у него идёт не в то горло", "choking"),
+        ("ребёнок перестал сосать грудь после укола", "feeding"),
+        ("сыну плохо после инъекции, бледный", "urgent_call"),
+        ("ابوي ما يقدر يرفع راسه من امس", "head_drop"),
+        ("راسها تقيل وما تقدرش تهزو", "head_drop"),
+        ("لا يستطيع رفع رأسه عن الوسادة", "head_drop"),
+        ("ضعف في اليدين بعد حقن الرجلين", "weakness_elsewhere"),
+        ("رجليه الاتنين مش شايلينه", "weakness_elsewhere"),
+        ("حاسس حالي زي الخرقة", "weakness_elsewhere"),
+        ("بدأ الضعف في الرجل المحقونة وبعدين امتد لليدين", "spreading_weakness"),
+        ("الطفل جسمه مرتخي كله وما بيرضع", "feeding"),
+        ("بنتي صارت ما تقدر تقعد لحالها", "feeding"),
+        ("كي ياكل يشرق", "choking"),
+        ("كيشوف دوبل", "vision"),
+        ("ولا يهضر غير بالسيف", "speech"),
+        ("khouya ma yegdar yebla3 el akl", "arabizi"),
+        ("ibni ra5o kteer", "arabizi"),
+        ("da3f b iday l tnein", "arabizi"),
     ],
 )
 def test_red_flags_are_found_in_both_languages(text, category):
@@ -112,6 +132,10 @@ def test_indirect_and_dialect_red_flags_in_every_form(text, category):
         "ممكن بعد البوتوكس الجفن ينزل؟",
         "صعوبة البلع كأثر جانبي محتمل",
         "بخاف بعد الابر يصير عنده صعوبة بلع",
+        "могут ли после укола в шею когда-нибудь начаться проблемы с глотанием? процедура через месяц",
+        "говорят, что после уколов бывает двоение в глазах, это правда? мне будут делать в мае",
+        "بسمع انه ابر الرقبة بتعمل صعوبة بلع، صح؟ لسه ما اخدتها",
+        "صديقتي اخدت البوتوكس وما قدرت تبلع اسبوع، وانا موعدي الاسبوع الجاي، هل هذا وارد؟",
     ],
 )
 def test_a_question_asked_in_advance_is_not_a_report(text):
@@ -128,6 +152,9 @@ def test_a_question_asked_in_advance_is_not_a_report(text):
         "ابني مش قادر يبلع، هل ممكن ده من البوتوكس؟",
         "الحين صار عندي صعوبة في البلع، هل ممكن من الحقنة؟",
         "не могу глотать",
+        "может ли быть от укола, что у меня руки ослабли, хотя кололи в ногу три дня назад?",
+        "ابنها اخد الابر امبارح، هل ممكن انه يشرق كل ما يشرب من الحقن؟",
+        "сделали уколы позавчера, теперь тяжело глотать. когда нам записаться на следующую процедуру?",
     ],
 )
 def test_a_symptom_happening_now_stays_urgent_even_with_a_question(text):
@@ -184,62 +211,6 @@ def test_a_negated_or_future_symptom_is_not_reported(text):
 )
 def test_short_calls_for_help_and_breathing_changes_are_urgent(text):
     assert RULES.find(text) and not RULES.is_advance_question(text)
-
-
-@pytest.mark.parametrize(
-    ("text", "category"),
-    [
-        ("малыш обмяк и головку стал ронять", "head_drop"),
-        ("дочь голову держит хуже, чем до уколов", "head_drop"),
-        ("вода у него идёт не в то горло", "choking"),
-        ("ребёнок перестал сосать грудь после укола", "feeding"),
-        ("сыну плохо после инъекции, бледный", "urgent_call"),
-        ("ابوي ما يقدر يرفع راسه من امس", "head_drop"),
-        ("راسها تقيل وما تقدرش تهزو", "head_drop"),
-        ("لا يستطيع رفع رأسه عن الوسادة", "head_drop"),
-        ("ضعف في اليدين بعد حقن الرجلين", "weakness_elsewhere"),
-        ("رجليه الاتنين مش شايلينه", "weakness_elsewhere"),
-        ("حاسس حالي زي الخرقة", "weakness_elsewhere"),
-        ("بدأ الضعف في الرجل المحقونة وبعدين امتد لليدين", "spreading_weakness"),
-        ("الطفل جسمه مرتخي كله وما بيرضع", "feeding"),
-        ("بنتي صارت ما تقدر تقعد لحالها", "feeding"),
-        ("كي ياكل يشرق", "choking"),
-        ("كيشوف دوبل", "vision"),
-        ("ولا يهضر غير بالسيف", "speech"),
-        ("khouya ma yegdar yebla3 el akl", "arabizi"),
-        ("ibni ra5o kteer", "arabizi"),
-        ("da3f b iday l tnein", "arabizi"),
-    ],
-)
-def test_floppiness_head_control_feeding_and_dialect_forms_are_red_flags(text, category):
-    assert category in RULES.find(text)
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "могут ли после укола в шею когда-нибудь начаться проблемы с глотанием? процедура через месяц",
-        "говорят, что после уколов бывает двоение в глазах, это правда? мне будут делать в мае",
-        "بسمع انه ابر الرقبة بتعمل صعوبة بلع، صح؟ لسه ما اخدتها",
-        "صديقتي اخدت البوتوكس وما قدرت تبلع اسبوع، وانا موعدي الاسبوع الجاي، هل هذا وارد؟",
-    ],
-)
-def test_a_question_before_ones_own_injection_is_asked_in_advance(text):
-    assert RULES.find(text)
-    assert RULES.is_advance_question(text)
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "может ли быть от укола, что у меня руки ослабли, хотя кололи в ногу три дня назад?",
-        "ابنها اخد الابر امبارح، هل ممكن انه يشرق كل ما يشرب من الحقن؟",
-        "сделали уколы позавчера, теперь тяжело глотать. когда нам записаться на следующую процедуру?",
-    ],
-)
-def test_a_question_after_ones_own_injection_is_a_report(text):
-    assert RULES.find(text)
-    assert not RULES.is_advance_question(text)
 
 
 @pytest.mark.parametrize(
