@@ -68,6 +68,14 @@ _WANTS_TO_KNOW = (
 # Where a story turns into its question: the question is classified without the story.
 _STORY_TURN = re.compile(rf"(?<=\w)[\s,.،]+(?={_WANTS_TO_KNOW})", re.IGNORECASE)
 _STORY_WORDS = 4
+# A voice-typed story running into its question: "...хочу попробовать уколы какие препараты у вас".
+_QUESTION_TURN = re.compile(
+    r"(?<=\w)[\s,.،]+(?=(?:какие|какой|какая|каким|сколько|почему|зачем|насколько"
+    r"|كم|متى|امتى|[اإ]مت[اى]|ليش|ليه|[اإ]زاي|كيف|كيفاش|شو|[اإ]يش|وش|قديش|شحال|شكد|شلون|وقتاش)(?![\w-]))",
+    re.IGNORECASE,
+)
+_QUESTION_STORY_WORDS = 6
+_QUESTION_TAIL_WORDS = 10
 # Egyptian and Levantine put the question word last: "بتوجع ولا لا وبتاخد قد ايه وسعرها كام".
 _AFTER_LAST_WORD_QUESTION = re.compile(
     r"(?:(?<=ولا لا)|(?<=ولا لأ)|(?<=كام)|(?<=قد ايه)|(?<=قديش)|(?<=اديش)|(?<=امتى)|(?<=امتي)|(?<=ازاي)|(?<=بكام))"
@@ -110,9 +118,13 @@ def _cut(text: str, joint: re.Pattern[str]) -> list[str]:
 def _cut_story(part: str) -> list[str]:
     """Cuts a story from the question it turns into, when the story is long enough to mislead."""
     turn = _STORY_TURN.search(part)
-    if turn is None or len(_WORD.findall(part[: turn.start()])) < _STORY_WORDS:
-        return [part]
-    return [part[: turn.start()], part[turn.end() :]]
+    if turn is not None and len(_WORD.findall(part[: turn.start()])) >= _STORY_WORDS:
+        return [part[: turn.start()], part[turn.end() :]]
+    for turn in _QUESTION_TURN.finditer(part):
+        story, question = part[: turn.start()], part[turn.end() :]
+        if len(_WORD.findall(story)) >= _QUESTION_STORY_WORDS and len(_WORD.findall(question)) <= _QUESTION_TAIL_WORDS:
+            return [story, question]
+    return [part]
 
 
 def _join_permission(parts: list[str]) -> list[str]:

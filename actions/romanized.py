@@ -49,7 +49,8 @@ _ARABIZI_PARTICLES = frozenset({
     "lel", "lil", "lal", "wel", "wal", "bel", "bil", "fel", "fil", "3al", "3ala", "3an", "ma3", "mesh", "msh",
     "mish", "mosh", "ezay", "izay", "leh", "lesh", "shu", "sho", "wesh", "kif", "keef", "kifash", "ana", "enta",
     "enti", "howa", "hiya", "heya", "e7na", "bas", "bass", "kaman", "kamen", "ya3ni", "tayeb", "tab", "khalas",
-    "5alas", "yalla", "walla", "wallah", "wa", "w",
+    "5alas", "yalla", "walla", "wallah", "wa", "w", "el", "al", "salam", "marhaba", "ahlan", "shukran", "shokran",
+    "inshallah",
 })
 _ARABIZI_AND = frozenset({"w", "wa", "we", "wi"})
 # Courtesy words borrowed by every language ("merci", "ok", "bye"): read in the conversation's.
@@ -58,7 +59,12 @@ _COURTESY_WORDS = frozenset({
     "bravo", "super", "tamam", "much", "very",
 })
 # fmt: on
-_DRUG_NAMES = frozenset({"botox", "dysport", "xeomin"})
+# Drug names are written as the fact base writes them, not letter by letter ("xeomin" is not "كسومين").
+_DRUG_RENDERINGS = {
+    "ru": {"botox": "ботокс", "dysport": "диспорт", "xeomin": "ксеомин"},
+    "ar": {"botox": "بوتوكس", "dysport": "ديسبورت", "xeomin": "زيومين"},
+}
+_DRUG_NAMES = frozenset(_DRUG_RENDERINGS["ru"])
 _DEFINITE_ARTICLE = re.compile(r"(?<!\S)ال\s+(?=[\u0621-\u064A])")
 _MIN_COUNTED_LENGTH = 3
 _MIN_KNOWN_SHARE = 0.5
@@ -256,6 +262,8 @@ class Romanizer:
             return word
         if language == "ar" and word.lower() in _ARABIZI_AND:
             return "و"
+        if word.lower() in _DRUG_NAMES:
+            return _DRUG_RENDERINGS[language][word.lower()]
         return self.russian(word).text if language == "ru" else self.arabic(word).text
 
     def to_native(self, text: str, conversation_language: str | None = None) -> str:

@@ -26,6 +26,9 @@ KINDS = {
     "contact": {"book_appointment", "request_human"},
 }
 ANSWER_KINDS = ("answer", "answered_above")
+# A piece that asks to book, for a person, or off topic gets its catalogue message in the same reply,
+# in its place among the answers ("сколько стоит и можно ли записаться?").
+CANNED_KINDS = ("book_appointment", "request_human", "out_of_scope")
 _ARABIC = range(0x0600, 0x0700)
 _CYRILLIC = range(0x0400, 0x0500)
 
@@ -62,6 +65,8 @@ def _answer_matches(focus: Mapping[str, Any], expected: str, turn: Mapping[str, 
     """Why one answer does not match one expected topic ("" when it does)."""
     if focus.get("intent") not in expected.split("|"):
         return f"answered {focus.get('intent')}, expected {expected}"
+    if focus.get("canned"):
+        return ""
     audience = turn.get("audience")
     if audience and bool(focus.get("child")) != (audience == "child"):
         return f"{focus.get('intent')} for {'a child' if focus.get('child') else 'no child'}, expected {audience}"
@@ -96,9 +101,13 @@ def score_turn(turn: Mapping[str, Any], language: str, messages: Sequence[Mappin
             return Verdict(RIGHT)
         return Verdict(CLARIFIED if "clarify" in kinds else WRONG, f"replied {kinds}")
     # "I answered this just above" answers the same topic again.
-    foci = [custom.get("focus") or {} for custom, kind in zip(customs, kinds, strict=True) if kind in ANSWER_KINDS]
+    foci = [
+        custom.get("focus") or {} if kind in ANSWER_KINDS else {"intent": kind, "canned": True}
+        for custom, kind in zip(customs, kinds, strict=True)
+        if kind in ANSWER_KINDS + CANNED_KINDS
+    ]
     expected = list(turn.get("topics") or [])
-    if not foci:
+    if not any(not focus.get("canned") for focus in foci):
         return Verdict(CLARIFIED if "clarify" in kinds else WRONG, f"replied {kinds}")
     if len(foci) != len(expected):
         return Verdict(WRONG, f"answered {[f.get('intent') for f in foci]}, expected {expected}")

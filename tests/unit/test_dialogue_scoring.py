@@ -37,3 +37,11 @@ def test_did_you_mean_is_a_safe_miss_and_a_wrong_language_or_alarm_is_wrong():
 def test_the_reply_language_is_the_script_of_its_first_lettered_message():
     assert reply_language([{"text": "👍"}, {"text": "مرحبا"}]) == "ar"
     assert reply_language([{"custom": {}}]) is None
+
+
+def test_contacts_for_a_booking_piece_count_in_their_place_among_the_answers():
+    booking = [{"text": "Записаться: +7…"}, {"custom": {"kind": "book_appointment"}}]
+    turn = {"expect": "answer", "topics": ["ask_cost", "book_appointment"], "condition": "migraine"}
+    assert score_turn(turn, "ru", answer("ask_cost", conditions=["migraine"]) + booking).outcome == RIGHT
+    assert score_turn(turn, "ru", answer("ask_cost", conditions=["migraine"])).outcome == WRONG
+    assert score_turn({"expect": "answer", "topics": ["ask_cost"]}, "ru", booking).outcome == WRONG

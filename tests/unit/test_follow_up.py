@@ -100,3 +100,8 @@ def test_a_follow_up_question_followed_by_a_remark_is_still_a_follow_up():
 )
 def test_a_remark_that_asks_something_or_an_unjoined_start_is_no_follow_up(text):
     assert follow_up_names(text, [], KNOWN) is None
+
+
+@pytest.mark.parametrize(("text", "child"), [("а у детей быстрее?", True), ("وللكبار اسرع؟", False)])
+def test_a_comparison_keeps_the_topic_of_the_answer_before(text, child):
+    assert follow_up_names(text, [], KNOWN) == Named(child=child, conditions=(), drugs=(), joined=True)

@@ -112,3 +112,10 @@ def test_a_story_is_cut_from_the_question_it_turns_into():
 )
 def test_questions_with_the_question_word_last_are_cut_and_a_lone_permission_is_not(text, pieces):
     assert [p.text for p in split_questions(text)] == pieces
+
+
+def test_a_voice_typed_story_is_cut_before_the_question_it_runs_into():
+    text = "голову тянет вбок уже два года массаж не помог хочу попробовать уколы какие препараты у вас"
+    assert [p.text for p in split_questions(text)][-1] == "какие препараты у вас"
+    short = "мама спрашивает какие препараты"
+    assert len(split_questions(short)) == 1
