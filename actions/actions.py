@@ -31,6 +31,7 @@ from actions.red_flags import RedFlagRules, load_rules
 from actions.replies import (
     CONTACT_SLOTS,
     OUT_OF_SCOPE_PAYLOAD,
+    URGENT_KEY,
     Knowledge,
     Reply,
     Turn,
@@ -89,6 +90,16 @@ def previous_bot_action(events: List[Dict[str, Any]]) -> str | None:
     return next((name for name in actions if name not in _NOT_A_BOT_TURN), None)
 
 
+def previous_reply_was_urgent(events: List[Dict[str, Any]]) -> bool:
+    """Whether the assistant's reply before the patient's latest message was the urgent answer.
+
+    Any action may give it (a "что делать?" right after the alarm gets it again from the clarifying
+    action), so the marker in the reply is read, not the action's name.
+    """
+    bot = (event for event in _previous_bot_turn(events) if event.get("event") == "bot")
+    return any(((event.get("data") or {}).get("custom") or {}).get(URGENT_KEY) for event in bot)
+
+
 def offered_topics(events: List[Dict[str, Any]]) -> tuple[str, ...]:
     """The topics the assistant's last message before the patient's latest one offered as buttons."""
     last = next((event for event in _previous_bot_turn(events) if event.get("event") == "bot"), None)
@@ -141,7 +152,7 @@ def read_turn(tracker: Tracker) -> Turn:
         ),
         focus=focus_from_slot(tracker.get_slot("answer_focus")),
         pieces=classified_pieces(message.get(QUESTIONS_KEY)),
-        after_emergency=previous_action == EMERGENCY_ACTION,
+        after_emergency=previous_action == EMERGENCY_ACTION or previous_reply_was_urgent(tracker.events),
     )
 
 

@@ -29,6 +29,8 @@ MIN_SUGGESTION_CONFIDENCE = 0.1
 GREETING_KEY = "greet"
 # What a request for the clinic sets, so that staff find the conversation.
 CONTACT_SLOTS = {"book_appointment": "booking_requested", "request_human": "handoff_requested"}
+# The custom-data key that marks the urgent answer for channels, staff and the next turn.
+URGENT_KEY = "urgent"
 
 
 @dataclass(frozen=True)
@@ -151,7 +153,7 @@ def emergency_reply(turn: Turn, knowledge: Knowledge) -> Reply:
 
     def render(language: str) -> OutgoingMessage:
         custom = {
-            "urgent": True,
+            URGENT_KEY: True,
             "kind": "emergency",
             "language": language,
             "heading": knowledge.say("urgent_heading", language),

@@ -159,3 +159,18 @@ def test_a_red_flag_after_did_you_mean_is_never_taken_for_a_pick():
     messages, _ = run(ActionEmergency(), current)
     assert messages[0]["custom"]["urgent"] is True
     assert reply_to_picked_topic(read_turn(current), shared_knowledge()) is None
+
+
+def test_a_request_for_a_person_after_an_urgent_answer_from_any_action_stays_urgent():
+    earlier = [
+        {"event": "user", "text": "что делать?"},
+        {"event": "action", "name": "action_clarify"},
+        {"event": "bot", "text": "Звоните 103", "data": {"custom": {"urgent": True, "kind": "emergency"}}},
+        {"event": "action", "name": "action_listen"},
+    ]
+    current = tracker("дайте поговорить с врачом сейчас", "request_human", events=earlier)
+    assert read_turn(current).after_emergency
+    messages, _ = run(ActionClarify(), current)
+    assert messages[0]["custom"]["urgent"] is True
+    calm = [{**event, "data": {"custom": {"kind": "answer"}}} if event["event"] == "bot" else event for event in earlier]
+    assert not read_turn(tracker("дайте поговорить с врачом", "request_human", events=calm)).after_emergency

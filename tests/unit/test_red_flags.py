@@ -115,6 +115,9 @@ def test_diacritics_tatweel_and_zero_width_do_not_hide_a_red_flag():
         ("сын плохо говорит по-человечески после укола", "speech"),
         ("скорую вызывать??", "ambulance"),
         ("نتصل بالإسعاف؟", "ambulance"),
+        ("нам ехать в больницу??", "ambulance"),
+        ("نوديها المستشفى ولا نستنى؟", "ambulance"),
+        ("wach nro7 l sbitar?", "ambulance"),
     ],
 )
 def test_indirect_and_dialect_red_flags_in_every_form(text, category):
@@ -170,6 +173,7 @@ def test_a_symptom_happening_now_stays_urgent_even_with_a_question(text):
         "شوية ازرقاق مكان الحقنة",
         "мама плохо говорит по-русски, я пишу за неё",
         "امي ما بتحكي عربي منيح",
+        "в какой больнице вы принимаете?",
     ],
 )
 def test_benign_mentions_are_not_red_flags(text):
