@@ -172,5 +172,6 @@ def test_a_request_for_a_person_after_an_urgent_answer_from_any_action_stays_urg
     assert read_turn(current).after_emergency
     messages, _ = run(ActionClarify(), current)
     assert messages[0]["custom"]["urgent"] is True
-    calm = [{**event, "data": {"custom": {"kind": "answer"}}} if event["event"] == "bot" else event for event in earlier]
+    answered = {"data": {"custom": {"kind": "answer"}}}
+    calm = [{**event, **answered} if event["event"] == "bot" else event for event in earlier]
     assert not read_turn(tracker("дайте поговорить с врачом", "request_human", events=calm)).after_emergency
