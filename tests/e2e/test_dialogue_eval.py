@@ -2,8 +2,8 @@
 
 Each floor sits a little under what its set measures today (README, "Holding a conversation"). The
 issue's target is 0.90 of turns right in each language; the older sets, whose failures were worked on
-by kind, reach it in Russian and come near it in Arabic; set 5, whose failures are not read, is far
-from it in Arabic. Each is held where it stands.
+by kind, reach it in Russian and come near it in Arabic; set 6, whose failures are not read (except
+its two missed emergencies), is far from it in Arabic. Each is held where it stands.
 """
 
 import pytest
@@ -12,10 +12,11 @@ from scripts.dialogue_scoring import RIGHT
 from scripts.evaluate_dialogues import SETS_DIR, evaluate, per_language
 
 FLOORS = {
-    ".": {"ru": 0.93, "ar": 0.88},
-    "fresh": {"ru": 0.88, "ar": 0.90},
-    "set4": {"ru": 0.90, "ar": 0.86},
-    "set5": {"ru": 0.84, "ar": 0.72},
+    ".": {"ru": 0.93, "ar": 0.87},
+    "fresh": {"ru": 0.90, "ar": 0.88},
+    "set4": {"ru": 0.89, "ar": 0.89},
+    "set5": {"ru": 0.86, "ar": 0.81},
+    "set6": {"ru": 0.83, "ar": 0.73},
 }
 
 
