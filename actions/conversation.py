@@ -106,8 +106,13 @@ def several_questions_reply(turn: Turn, knowledge: Knowledge) -> Reply | None:
     if len(turn.pieces) < 2:
         return None
     # A rule's red flag in any piece raises the alarm; the classifier's guess on a piece alone does
-    # not ("мама плохо говорит по-русски"): the whole message's verdict already had its say.
-    alarm = [piece for piece in turn.pieces if piece.intent == EMERGENCY_INTENT and piece.red_flags]
+    # not ("мама плохо говорит по-русски"): the whole message's verdict already had its say. Nor
+    # does a piece of a message the rules read whole as asked in advance ("запись через две недели.
+    # Подруга рассказала, что у неё веко опустилось. Часто бывает?").
+    asked_in_advance = bool(turn.red_flags) and turn.intent != EMERGENCY_INTENT
+    alarm = [
+        piece for piece in turn.pieces if piece.intent == EMERGENCY_INTENT and piece.red_flags and not asked_in_advance
+    ]
     if alarm:
         flags = tuple(dict.fromkeys(flag for piece in alarm for flag in piece.red_flags))
         return emergency_reply(dataclasses.replace(turn, red_flags=turn.red_flags or flags), knowledge)

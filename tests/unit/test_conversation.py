@@ -1,5 +1,7 @@
 """Follow-ups, several questions in one message, a greeting with a question: the replies they get."""
 
+import dataclasses
+
 import pytest
 
 from actions.conversation import (
@@ -174,3 +176,17 @@ def test_an_off_topic_piece_is_not_kept_as_the_topic_a_follow_up_would_inherit(k
     assert kinds(reply) == ["out_of_scope", "book_appointment"]
     assert reply.slots["booking_requested"] is True
     assert "answer_focus" not in reply.slots and "disclaimer_shown" not in reply.slots
+
+
+def test_a_piece_of_a_message_asked_in_advance_as_a_whole_raises_no_alarm(knowledge):
+    pieces = (
+        Piece("Запись через месяц.", "ask_side_effects", asks=False),
+        Piece("Знакомой после уколов опустилось веко.", "report_emergency", asks=False, red_flags=("eyelid",)),
+        Piece("Часто такое бывает?", "ask_side_effects"),
+    )
+    text = " ".join(piece.text for piece in pieces)
+    calm = Turn(text=text, intent="ask_side_effects", language="ru", red_flags=("eyelid",), pieces=pieces)
+    reply = several_questions_reply(calm, knowledge)
+    assert reply is None or not any((message.custom or {}).get("urgent") for message in reply.messages)
+    urgent = dataclasses.replace(calm, intent="report_emergency")
+    assert several_questions_reply(urgent, knowledge).messages[0].custom["urgent"] is True
