@@ -152,7 +152,7 @@ def read_turn(tracker: Tracker) -> Turn:
         ),
         focus=focus_from_slot(tracker.get_slot("answer_focus")),
         pieces=classified_pieces(message.get(QUESTIONS_KEY)),
-        after_emergency=previous_action == EMERGENCY_ACTION or previous_reply_was_urgent(tracker.events),
+        after_emergency=previous_reply_was_urgent(tracker.events),
     )
 
 

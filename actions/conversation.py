@@ -38,10 +38,8 @@ CANNED_PIECES = frozenset({*CONTACT_SLOTS, "out_of_scope"})
 
 
 # Right after the urgent answer, a message the classifier cannot place ("что делать?"), a "yes" or
-# "no", or "the doctor does not answer the phone" is part of the same emergency; thanks, goodbye or
-# a clear question about the treatment are not.
-# Right after the urgent answer, "is it dangerous? I'm alone" or "what should I do now?" is about the
-# emergency, not a question for the fact base.
+# "no", "the doctor does not answer the phone", "is it dangerous? I'm alone" or "what may I do now?"
+# is part of the same emergency; thanks, goodbye or another question about the treatment are not.
 STILL_URGENT_INTENTS = frozenset(
     {FALLBACK_INTENT, "out_of_scope", EMERGENCY_INTENT, "request_human", "affirm", "deny"}
     | {"ask_safety", "ask_side_effects", "ask_overdose", "ask_aftercare"}

@@ -31,11 +31,11 @@ _RU_QUESTION_WORDS = (
 # Arabic question words with their dialect forms, written as the normalised text spells them
 # (hamza and alef variants folded in the pattern, since offsets must stay those of the raw text).
 _AR_QUESTION_WORDS = (
-    r"هل|كم|بكم|بكام|قديش|[اأ]ديش|شكد|[اإ]شكد|شقد|قداش|بقداش|بشحال|وقتيش|[اأإ]مت[اى]|قد[\s]?[اإ]يه|قديه|شحال|متى|متي|[اإأ]متى|[اإأ]متي|[اإأ]يمتى|وقتاش|كيف|كيفاش|[اإ]زاي|شلون"
+    r"هل|كم|بكم|بكام|قديش|[اأ]ديش|شكد|[اإ]شكد|شقد|قداش|بقداش|بشحال|وقتيش|[اأإ]متا|قد[\s]?[اإ]يه|قديه|شحال|متى|متي|[اإأ]متى|[اإأ]متي|[اإأ]يمتى|وقتاش|كيف|كيفاش|[اإ]زاي|شلون"
     r"|ماذا|ما هي|ما هو|ماهي|ماهو|ما(?=\s+ال)|[اإأ]يش|وش|شو|شنو|شنهو|[اإ]شنو|واش|ليش|لماذا|ليه|علاش|فين|وين|[أا]ين"
     r"|مين|ممكن|يمكن|بيوجع|يوجع|مؤلم|مولم|بتوجع|تؤلم|ينفع|يصلح|يجوز|[اأ]قدر|نقدر|فيني|فينا|بقدر|يكدر|نكدر|عادي|لازم|مسموح"
     r"|kam|bkam|bikam|hal|emta|imta|mata|ezay|izay|keef|kif|kaif|shu|sho|esh|eish|wesh|leh|lesh|2adesh|adesh|b2adesh"
-    r"|2ad eh|ad eh|ch7al|sh7al|bch7al|momken|mumkin|momken|mmkn|shlon|shkad|wein|fein|feen"
+    r"|2ad eh|ad eh|ch7al|sh7al|bch7al|momken|mumkin|mmkn|shlon|shkad|wein|fein|feen"
 )
 QUESTION_WORD = rf"(?:{_RU_QUESTION_WORDS}|{_AR_QUESTION_WORDS})(?!\w)"
 # A comma or a joining word, then a question word: the joint between two questions.

@@ -72,8 +72,8 @@ class RedFlagRules:
         else's, told as hearsay, and the patient's own is still to come). Otherwise it is one when each
         sentence naming a red flag has a question marker ("может ли", "هل ممكن") and no sign that
         the symptom is happening (now, already, help, "cannot"), or when the message says the
-        injection is still to come ("запись через две недели", "ما سويتها للحين"), asks something
-        and nowhere says now or help.
+        injection is still to come ("запись через две недели", "ما سويتها للحين"), asks something,
+        and no clause naming the symptom says now or help.
 
         Args:
             text: Raw user text that names at least one red flag.
@@ -87,7 +87,7 @@ class RedFlagRules:
         # "Her sister had it and could not swallow; mine is next week": the injection done is
         # someone else's only when the patient's own is still to come and the story is hearsay.
         hearsay = planned and any(self.hearsay.search(form) for form in forms)
-        if not hearsay and any(self.injection_done.search(form) for form in forms):
+        if not hearsay and self.mentions_injection_done([text]):
             return False
         flagged = [sentence for form in forms for sentence in _SENTENCE_END.split(form) if self._categories(sentence)]
         if not flagged:

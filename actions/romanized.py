@@ -77,6 +77,12 @@ def _longer_words(words: Iterable[str]) -> list[str]:
     return [word.lower() for word in words if len(word) > 1]
 
 
+def _only_courtesy(words: Iterable[str]) -> bool:
+    """Whether there are words and every one is a borrowed courtesy word."""
+    found = set(words)
+    return bool(found) and found <= _COURTESY_WORDS
+
+
 def _mostly_english(words: list[str]) -> bool:
     """Whether more than half the words are common English ones (true of no words at all)."""
     return sum(word in ENGLISH_WORDS for word in words) * 2 > len(words) or not words
@@ -203,7 +209,7 @@ class Romanizer:
             return None
         latin_words = [word.lower() for word in LATIN_WORD.findall(text)]
         longer = _longer_words(latin_words)
-        if not longer or _mostly_english(longer) or set(longer) <= _COURTESY_WORDS:
+        if not longer or _mostly_english(longer) or _only_courtesy(longer):
             return None
         words = [word for word in latin_words if len(word) >= _MIN_COUNTED_LENGTH or word in _ARABIZI_PARTICLES]
         if not words:
@@ -233,15 +239,15 @@ class Romanizer:
         )
 
     def _courtesy_in(self, text: str, language: str | None) -> str | None:
-        words = set(_longer_words(LATIN_WORD.findall(text)))
-        return language if language in ("ru", "ar") and words and words <= _COURTESY_WORDS else None
+        courtesy = _only_courtesy(_longer_words(LATIN_WORD.findall(text)))
+        return language if language in ("ru", "ar") and courtesy else None
 
     def _read_in(self, text: str, language: str | None) -> str | None:
         if language not in ("ru", "ar") or _NATIVE_LETTER.search(text):
             return None
         # Drug names are written alike in every language, too.
         words = [word for word in _longer_words(LATIN_WORD.findall(text)) if word not in _DRUG_NAMES]
-        if words and set(words) <= _COURTESY_WORDS:
+        if _only_courtesy(words):
             return None
         return language if not _mostly_english(words) or (not words and LATIN_WORD.search(text)) else None
 
