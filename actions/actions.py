@@ -1,4 +1,4 @@
-"""The custom actions: thin adapters between the Rasa tracker and `actions.replies` / `actions.answers`."""
+"""The custom actions: thin adapters between the Rasa tracker and `clinic.replies` / `clinic.answers`."""
 
 from __future__ import annotations
 
@@ -12,23 +12,24 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.answers import faq_reply
-from actions.bidi import isolate_left_to_right
-from actions.clarification import NONE_OF_THEM, chosen_topic
-from actions.conversation import (
+from clinic.answers import faq_reply
+from clinic.bidi import isolate_left_to_right
+from clinic.clarification import NONE_OF_THEM, chosen_topic
+from clinic.contract import LANGUAGE_HINT_KEY, MEDIA_KEY
+from clinic.conversation import (
     EMERGENCY_INTENT,
     SMALL_TALK_INTENTS,
     follow_up_reply,
     several_questions_reply,
     still_urgent_reply,
 )
-from actions.follow_up import focus_from_slot
-from actions.knowledge import load_fact_base
-from actions.language import reply_language
-from actions.messages import load_catalog
-from actions.question_split import QUESTIONS_KEY, classified_pieces
-from actions.red_flags import RedFlagRules, load_rules
-from actions.replies import (
+from clinic.fact_base import load_fact_base
+from clinic.follow_up import focus_from_slot
+from clinic.language import reply_language
+from clinic.messages import load_catalog
+from clinic.question_split import QUESTIONS_KEY, classified_pieces
+from clinic.red_flags import RedFlagRules, load_rules
+from clinic.replies import (
     CONTACT_SLOTS,
     OUT_OF_SCOPE_PAYLOAD,
     URGENT_KEY,
@@ -43,8 +44,7 @@ from actions.replies import (
     rephrase_reply,
     small_talk_reply,
 )
-from actions.settings import load_settings
-from channels.metadata import LANGUAGE_HINT_KEY, MEDIA_KEY
+from clinic.settings import load_settings
 
 logger = logging.getLogger(__name__)
 

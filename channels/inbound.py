@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from channels.metadata import TYPED_SLASH_MARKER
+from clinic.contract import TYPED_SLASH_MARKER
 
 # REST callers choose their conversation ids; these are the ids the other channels issue.
 OTHER_CHANNEL_PREFIXES = ("tg-", "web-")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from actions.red_flags import RedFlagRules
+from clinic.red_flags import RedFlagRules
 
 SECONDS_PER_MINUTE = 60.0
 # Buckets that have refilled completely hold no information; past this many keys they go.

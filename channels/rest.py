@@ -23,9 +23,9 @@ from sanic import Blueprint, Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from actions.settings import Settings, load_settings
 from channels.inbound import rest_sender_problem
 from channels.turns import ChannelTurns, Message, OnNewMessage
+from clinic.settings import Settings, load_settings
 
 logger = logging.getLogger(__name__)
 

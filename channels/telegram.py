@@ -18,7 +18,6 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from sqlalchemy.exc import SQLAlchemyError
 
-from actions.settings import TelegramSettings, load_settings
 from channels.telegram_api import BotApi, TelegramApiError
 from channels.telegram_format import (
     IncomingUpdate,
@@ -32,6 +31,7 @@ from channels.telegram_format import (
 )
 from channels.telegram_inbox import TelegramInbox
 from channels.turns import ChannelTurns, CountingOutput, Message, OnNewMessage
+from clinic.settings import TelegramSettings, load_settings
 
 logger = logging.getLogger(__name__)
 

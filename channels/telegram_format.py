@@ -8,9 +8,9 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any, Dict, Mapping
 
-from actions.bidi import isolate_left_to_right
-from actions.language import SUPPORTED_LANGUAGES
-from channels.metadata import BUTTON_TITLE_KEY, GREETING_PAYLOAD, LANGUAGE_HINT_KEY, MEDIA_KEY, SYNTHETIC_KEY
+from clinic.bidi import isolate_left_to_right
+from clinic.contract import BUTTON_TITLE_KEY, GREETING_PAYLOAD, LANGUAGE_HINT_KEY, MEDIA_KEY, SYNTHETIC_KEY
+from clinic.language import SUPPORTED_LANGUAGES
 
 MAX_MESSAGE_CHARS = 4096
 MAX_CALLBACK_DATA_BYTES = 64

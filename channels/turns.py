@@ -23,14 +23,14 @@ from rasa.shared.core.events import BotUttered, SlotSet
 from sanic import Sanic
 
 from actions.actions import shared_knowledge
-from actions.bidi import isolate_left_to_right
-from actions.language import SUPPORTED_LANGUAGES, reply_language
-from actions.red_flags import RedFlagRules, load_rules
-from actions.replies import OUT_OF_SCOPE_PAYLOAD, Turn, emergency_reply
-from actions.settings import Settings
 from channels.inbound import as_patient_text, button_payloads
-from channels.metadata import SYNTHETIC_KEY
 from channels.rate_limit import TokenBuckets, TurnLimits
+from clinic.bidi import isolate_left_to_right
+from clinic.contract import SYNTHETIC_KEY
+from clinic.language import SUPPORTED_LANGUAGES, reply_language
+from clinic.red_flags import RedFlagRules, load_rules
+from clinic.replies import OUT_OF_SCOPE_PAYLOAD, Turn, emergency_reply
+from clinic.settings import Settings
 
 logger = logging.getLogger(__name__)
 

@@ -22,9 +22,6 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
-from actions.messages import load_catalog
-from actions.settings import PROJECT_ROOT, Settings, load_settings
-from channels.metadata import BUTTON_TITLE_KEY, GREETING_PAYLOAD, LANGUAGE_HINT_KEY, SYNTHETIC_KEY
 from channels.rate_limit import TokenBuckets
 from channels.turns import ChannelTurns, CountingOutput, Message, OnNewMessage
 from channels.web_session import (
@@ -38,6 +35,9 @@ from channels.web_session import (
     widget_texts,
     widget_topics,
 )
+from clinic.contract import BUTTON_TITLE_KEY, GREETING_PAYLOAD, LANGUAGE_HINT_KEY, SYNTHETIC_KEY
+from clinic.messages import load_catalog
+from clinic.settings import PROJECT_ROOT, Settings, load_settings
 
 logger = logging.getLogger(__name__)
 

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Dict, Iterable, Mapping
 
-from actions.language import SUPPORTED_LANGUAGES
-from actions.messages import MessageCatalog
-from actions.settings import PROJECT_ROOT, Settings, development_secret
-from channels.metadata import BUTTON_TITLE_KEY, SYNTHETIC_KEY, TYPED_SLASH_MARKER
+from clinic.contract import BUTTON_TITLE_KEY, SYNTHETIC_KEY, TYPED_SLASH_MARKER
+from clinic.language import SUPPORTED_LANGUAGES
+from clinic.messages import MessageCatalog
+from clinic.settings import PROJECT_ROOT, Settings, development_secret
 
 DEVELOPMENT_SECRET_FILE = PROJECT_ROOT / "var" / "widget-secret"
 

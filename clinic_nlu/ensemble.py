@@ -17,8 +17,8 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from sklearn.linear_model import LogisticRegression
 
-from actions.normalization import strip_invisible
-from actions.romanized import shared_romanizer
+from clinic.normalization import strip_invisible
+from clinic.romanized import shared_romanizer
 
 Vectors = npt.NDArray[np.float64]
 _WEIGHTS_FILE = "embedding_classifier.npz"

@@ -9,8 +9,8 @@ from rasa.nlu.classifiers.fallback_classifier import THRESHOLD_KEY, FallbackClas
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from actions.language import reply_language
-from actions.romanized import shared_romanizer
+from clinic.language import reply_language
+from clinic.romanized import shared_romanizer
 
 THRESHOLDS_KEY = "thresholds"
 

@@ -16,7 +16,7 @@ from rasa.nlu.tokenizers.tokenizer import Token
 from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from actions.knowledge import FactBase, load_fact_base
+from clinic.fact_base import FactBase, load_fact_base
 from clinic_nlu.morphology import Morphology, Word, shared_morphology
 from clinic_nlu.tokenizer import MATCH_KEYS
 

@@ -19,9 +19,9 @@ import spacy
 from spacy.tokenizer import Tokenizer as SpacyTokenizer
 from tashaphyne.stemming import ArabicLightStemmer
 
-from actions.language import detect_language
-from actions.normalization import blank_lone_surrogates, normalize_text
-from actions.romanized import shared_romanizer
+from clinic.language import detect_language
+from clinic.normalization import blank_lone_surrogates, normalize_text
+from clinic.romanized import shared_romanizer
 
 ARABIC_CLITIC_PREFIXES = ("وبال", "وال", "فال", "بال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك")
 _MIN_ARABIC_BASE = 3

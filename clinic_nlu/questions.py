@@ -19,8 +19,8 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_NAME_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from actions.question_split import QUESTIONS_KEY, split_questions
-from clinic_nlu.red_flags import RED_FLAGS
+from clinic.question_split import QUESTIONS_KEY, split_questions
+from clinic_nlu.red_flag_override import RED_FLAGS
 
 # Where a piece records the message it was cut from, and what the piece is.
 _PIECE_OF = "piece_of"

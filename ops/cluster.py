@@ -21,7 +21,7 @@ from pathlib import Path
 
 import yaml
 
-from actions.settings import SettingsError, load_settings
+from clinic.settings import SettingsError, load_settings
 from ops.postgres import PostgresUnavailable, ensure_database
 from ops.stack import (
     MODEL_PATH,

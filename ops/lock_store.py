@@ -22,7 +22,7 @@ from rasa.core.lock import TicketLock
 from rasa.core.lock_store import LockError, LockStore
 from rasa.utils.endpoints import EndpointConfig
 
-from actions.settings import load_settings
+from clinic.settings import load_settings
 
 logger = logging.getLogger(__name__)
 

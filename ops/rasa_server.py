@@ -43,7 +43,7 @@ from rasa.shared.core.events import Event
 from rasa.shared.utils.common import all_subclasses
 from rasa.utils.endpoints import EndpointConfig
 
-from actions.settings import load_settings
+from clinic.settings import load_settings
 
 
 def _tracker_store_without_fallback(store: TrackerStore | None, domain: Domain) -> TrackerStore:

@@ -6,7 +6,7 @@ import sys
 
 from sqlalchemy.engine import make_url
 
-from actions.settings import Settings, SettingsError, load_settings
+from clinic.settings import Settings, SettingsError, load_settings
 from ops.stack import Stack, StackConfig, serve_in_foreground
 from staff_console.runtime import build_console, ensure_first_admin
 

@@ -29,8 +29,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.pool import QueuePool
 
-from actions.redaction import redact_personal_data
-from actions.settings import load_settings
+from clinic.redaction import redact_personal_data
+from clinic.settings import load_settings
 
 logger = logging.getLogger(__name__)
 

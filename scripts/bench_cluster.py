@@ -13,7 +13,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from actions.settings import load_settings
+from clinic.settings import load_settings
 from ops.cluster import Cluster, ClusterConfig
 from ops.postgres import temporary_database
 from ops.stack import PROJECT_ROOT

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import yaml
 
-from actions.normalization import normalize_text
-from actions.romanized import VOCABULARY_DIR
+from clinic.normalization import normalize_text
+from clinic.romanized import VOCABULARY_DIR
 
 TRAINING_DIR = Path(__file__).resolve().parent.parent / "data" / "nlu"
 NATIVE_WORD = {"ru": re.compile(r"[а-я]+"), "ar": re.compile(r"[\u0621-\u064A]+")}

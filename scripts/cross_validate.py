@@ -21,7 +21,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from rasa.utils.log_utils import configure_structlog
 from sklearn.model_selection import StratifiedKFold
 
-from actions.language import detect_language
+from clinic.language import detect_language
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 

@@ -19,7 +19,7 @@ from rasa.shared.nlu.training_data.loading import load_data
 from rasa.shared.nlu.training_data.message import Message
 
 from actions.actions import shared_knowledge
-from actions.language import detect_language
+from clinic.language import detect_language
 from clinic_nlu.gazetteer import build_patterns, find_entities, word_keys
 from clinic_nlu.morphology import Word, shared_morphology
 from clinic_nlu.tokenizer import MATCH_KEYS, BilingualTokenizer

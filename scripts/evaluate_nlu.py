@@ -21,7 +21,7 @@ from rasa.core.agent import Agent
 from rasa.shared.nlu.training_data.loading import load_data
 from rasa.utils.log_utils import configure_structlog
 
-from actions.normalization import normalize_text
+from clinic.normalization import normalize_text
 from scripts.evaluation_sets import BENIGN, EMERGENCY, LANGUAGES, EvalItem, available_sets, load_set
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent

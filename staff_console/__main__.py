@@ -17,7 +17,7 @@ import logging
 import sys
 import time
 
-from actions.settings import SettingsError, load_settings
+from clinic.settings import SettingsError, load_settings
 from staff_console.accounts import ROLES, AccountError, generate_password
 from staff_console.app import Console, create_app
 from staff_console.runtime import SyncThread, build_console, ensure_first_admin, session_secret

@@ -19,8 +19,8 @@ from flask_wtf.csrf import CSRFError, CSRFProtect
 from sqlalchemy.engine import Engine
 from werkzeug.routing import PathConverter
 
-from actions.messages import Localized, load_intent_names
-from actions.settings import PROJECT_ROOT, Settings
+from clinic.messages import Localized, load_intent_names
+from clinic.settings import PROJECT_ROOT, Settings
 from staff_console import i18n
 from staff_console.accounts import Account, AccountStore, LoginRefused
 from staff_console.display import reveal, reveal_answer

@@ -40,7 +40,7 @@ def reveal(text: object) -> Markup:
     return Markup("".join(parts))
 
 
-# The assistant isolates left-to-right runs in its Arabic answers (`actions.bidi`).
+# The assistant isolates left-to-right runs in its Arabic answers (`clinic.bidi`).
 _ISOLATED_RUN = re.compile("\u2066([^\u2066-\u2069]*)\u2069")
 
 

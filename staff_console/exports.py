@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
-from actions.redaction import redact_personal_data
+from clinic.redaction import redact_personal_data
 
 EXPORT_COLUMNS = (
     "conversation",

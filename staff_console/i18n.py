@@ -13,7 +13,7 @@ from typing import Callable, Mapping
 from flask import Flask, g, request
 from flask_babel import Babel, get_locale, lazy_gettext
 
-from actions.messages import Localized
+from clinic.messages import Localized
 
 TRANSLATIONS = Path(__file__).parent / "translations"
 LANGUAGE_NAMES = {"ru": "Русский", "ar": "العربية", "en": "English"}

@@ -14,7 +14,7 @@ from typing import Any, Iterable, Iterator, Sequence
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from actions.normalization import normalize_text
+from clinic.normalization import normalize_text
 from staff_console import schema
 from staff_console.transcript import Conversation, read_conversation
 

@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql import Select
 
-from actions.normalization import normalize_text
+from clinic.normalization import normalize_text
 from staff_console import schema
 
 PAGE_SIZE = 50

@@ -7,7 +7,7 @@ import threading
 import time
 from zoneinfo import ZoneInfo
 
-from actions.settings import PROJECT_ROOT, Settings, development_secret
+from clinic.settings import PROJECT_ROOT, Settings, development_secret
 from staff_console.accounts import ADMIN, AccountStore, generate_password
 from staff_console.app import Console
 from staff_console.indexer import ConversationIndex

@@ -11,9 +11,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping
 
-from actions.language import SUPPORTED_LANGUAGES, detect_language
-from actions.question_split import QUESTIONS_KEY
-from channels.metadata import BUTTON_TITLE_KEY, SYNTHETIC_KEY, TYPED_SLASH_MARKER
+from clinic.contract import BUTTON_TITLE_KEY, SYNTHETIC_KEY, TYPED_SLASH_MARKER
+from clinic.language import SUPPORTED_LANGUAGES, detect_language
+from clinic.question_split import QUESTIONS_KEY
 
 FALLBACK_INTENT = "nlu_fallback"
 CLARIFY_ACTION = "action_clarify"

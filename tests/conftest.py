@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from actions.actions import shared_knowledge
-from actions.replies import Knowledge
+from clinic.replies import Knowledge
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 

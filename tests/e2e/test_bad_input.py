@@ -3,7 +3,7 @@
 import pytest
 import requests
 
-from actions.language import detect_language
+from clinic.language import detect_language
 
 
 def user_texts(tracker):

@@ -87,7 +87,7 @@ def reviewer(stack, admin) -> StaffClient:
 
 
 def test_every_route_refuses_strangers(stack, senders):
-    from actions.settings import load_settings
+    from clinic.settings import load_settings
     from staff_console.app import PUBLIC_ENDPOINTS, create_app
     from staff_console.runtime import build_console
 

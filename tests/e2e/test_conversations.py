@@ -2,7 +2,7 @@
 
 import pytest
 
-from actions.language import detect_language
+from clinic.language import detect_language
 
 
 def test_russian_conversation(chat, knowledge):

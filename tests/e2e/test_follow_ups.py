@@ -6,7 +6,7 @@ are answered in order; a greeting with a question gets the answer; red flags sti
 
 import pytest
 
-from actions.language import detect_language
+from clinic.language import detect_language
 
 
 def answers(reply: list[dict]) -> list[dict]:

@@ -2,11 +2,11 @@
 
 import pytest
 
-from actions.answers import LEAD_BUDGET, as_lines, faq_reply
-from actions.audience import mentions_child
-from actions.clinic_info import parse_clinic
-from actions.knowledge import KnowledgeError
-from actions.replies import Turn, rephrase_reply
+from clinic.answers import LEAD_BUDGET, as_lines, faq_reply
+from clinic.audience import mentions_child
+from clinic.clinic_info import parse_clinic
+from clinic.fact_base import KnowledgeError
+from clinic.replies import Turn, rephrase_reply
 
 CHILD = {"ru": "у ребёнка", "ar": "عند طفلي"}
 

@@ -1,8 +1,8 @@
 import pytest
 
-from actions.bidi import LEFT_TO_RIGHT_ISOLATE as LRI
-from actions.bidi import POP_DIRECTIONAL_ISOLATE as PDI
-from actions.bidi import isolate_left_to_right
+from clinic.bidi import LEFT_TO_RIGHT_ISOLATE as LRI
+from clinic.bidi import POP_DIRECTIONAL_ISOLATE as PDI
+from clinic.bidi import isolate_left_to_right
 from staff_console.display import reveal_answer
 
 

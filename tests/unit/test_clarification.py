@@ -2,7 +2,7 @@
 
 import pytest
 
-from actions.clarification import NONE_OF_THEM, chosen_topic
+from clinic.clarification import NONE_OF_THEM, chosen_topic
 
 OFFERED = ("ask_pain", "ask_cost", "ask_onset")
 

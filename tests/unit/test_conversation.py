@@ -4,16 +4,16 @@ import dataclasses
 
 import pytest
 
-from actions.conversation import (
+from clinic.conversation import (
     MAX_ANSWERS,
     follow_up_reply,
     pieces_to_answer,
     several_questions_reply,
     still_urgent_reply,
 )
-from actions.follow_up import Focus
-from actions.question_split import ClassifiedPiece as Piece
-from actions.replies import Turn
+from clinic.follow_up import Focus
+from clinic.question_split import ClassifiedPiece as Piece
+from clinic.replies import Turn
 
 ONSET = Focus("ask_onset")
 

@@ -6,9 +6,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from actions.clinic_info import parse_guidance
-from actions.knowledge import KnowledgeError, parse_fact_base
-from actions.language import SUPPORTED_LANGUAGES
+from clinic.clinic_info import parse_guidance
+from clinic.fact_base import KnowledgeError, parse_fact_base
+from clinic.language import SUPPORTED_LANGUAGES
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 SOURCES_DIR = PROJECT_ROOT.parent / "shared" / "sources"

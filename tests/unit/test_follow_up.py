@@ -2,7 +2,7 @@
 
 import pytest
 
-from actions.follow_up import Focus, Named, focus_from_slot, follow_up_names, is_bare_question
+from clinic.follow_up import Focus, Named, focus_from_slot, follow_up_names, is_bare_question
 
 KNOWN = {"condition": ["migraine", "torticollis"], "drug": ["xeomin", "dysport"]}
 

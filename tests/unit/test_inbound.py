@@ -1,8 +1,8 @@
 import pytest
 
 from channels.inbound import as_patient_text, button_payloads, rest_sender_problem
-from channels.metadata import TYPED_SLASH_MARKER
 from channels.web_session import history_from_events
+from clinic.contract import TYPED_SLASH_MARKER
 from staff_console.transcript import storable_text
 
 PAYLOADS = button_payloads(["ask_cost", "ask_pain"]) | {"/out_of_scope"}

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from actions.answers import faq_reply
-from actions.replies import Turn
+from clinic.answers import faq_reply
+from clinic.replies import Turn
 
 KNOWLEDGE_DIR = Path(__file__).resolve().parents[2] / "knowledge"
 # The patient-facing files of this fact base (red_flags.yml holds patterns, not texts).

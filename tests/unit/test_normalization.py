@@ -1,4 +1,4 @@
-from actions.normalization import blank_lone_surrogates, normalize_arabic, normalize_text, strip_invisible
+from clinic.normalization import blank_lone_surrogates, normalize_arabic, normalize_text, strip_invisible
 
 
 def test_arabic_diacritics_tatweel_and_letter_variants_fold_to_one_spelling():

@@ -2,7 +2,7 @@
 
 import pytest
 
-from actions.question_split import MAX_PIECES, QUESTIONS_KEY, classified_pieces, split_questions
+from clinic.question_split import MAX_PIECES, QUESTIONS_KEY, classified_pieces, split_questions
 
 
 @pytest.mark.parametrize(

@@ -1,7 +1,7 @@
 from pathlib import Path
 
-from actions.red_flags import load_rules
 from channels.rate_limit import TokenBuckets, TurnLimits
+from clinic.red_flags import load_rules
 
 RULES = load_rules(Path(__file__).resolve().parents[2] / "knowledge" / "red_flags.yml")
 

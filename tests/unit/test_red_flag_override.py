@@ -2,8 +2,8 @@ from pathlib import Path
 
 from rasa.shared.nlu.training_data.message import Message
 
-from actions.red_flags import load_rules
-from clinic_nlu.red_flags import RedFlagOverride
+from clinic.red_flags import load_rules
+from clinic_nlu.red_flag_override import RedFlagOverride
 
 RULES = load_rules(Path(__file__).resolve().parents[2] / "knowledge" / "red_flags.yml")
 

@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from actions.red_flags import load_rules
+from clinic.red_flags import load_rules
 
 RULES = load_rules(Path(__file__).resolve().parents[2] / "knowledge" / "red_flags.yml")
 

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from actions.redaction import PHONE_PLACEHOLDER, redact_personal_data
+from clinic.redaction import PHONE_PLACEHOLDER, redact_personal_data
 
 
 @pytest.mark.parametrize(

@@ -4,9 +4,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from actions.answers import faq_reply
-from actions.language import reply_language
-from actions.replies import (
+from clinic.answers import faq_reply
+from clinic.language import reply_language
+from clinic.replies import (
     Turn,
     clarify_reply,
     contact_reply,

@@ -1,7 +1,7 @@
 import pytest
 
-from actions.language import reply_language
-from actions.romanized import shared_romanizer
+from clinic.language import reply_language
+from clinic.romanized import shared_romanizer
 
 
 @pytest.mark.parametrize(

@@ -5,8 +5,8 @@ import re
 
 import pytest
 
-from actions.answers import faq_reply
-from actions.replies import Turn, emergency_reply
+from clinic.answers import faq_reply
+from clinic.replies import Turn, emergency_reply
 
 
 def faq(intent, language, text="?"):

@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from actions.settings import SettingsError, load_settings
+from clinic.settings import SettingsError, load_settings
 
 NO_ENV_FILE = Path("/nonexistent/.env")
 KNOWLEDGE = Path(__file__).resolve().parents[2] / "knowledge"

@@ -1,4 +1,4 @@
-from actions.romanized import VOCABULARY_DIR
+from clinic.romanized import VOCABULARY_DIR
 from scripts.build_vocabulary import vocabulary
 
 

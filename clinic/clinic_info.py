@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass
 from typing import Any, Mapping
 
-from actions.knowledge import KnowledgeError, Localized, localized
-from actions.language import SUPPORTED_LANGUAGES
+from clinic.fact_base import KnowledgeError, Localized, localized
+from clinic.language import SUPPORTED_LANGUAGES
 
 
 @dataclass(frozen=True)

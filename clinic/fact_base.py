@@ -9,8 +9,8 @@ from typing import Any, Mapping
 
 import yaml
 
-from actions.language import SUPPORTED_LANGUAGES
-from actions.normalization import normalize_text
+from clinic.language import SUPPORTED_LANGUAGES
+from clinic.normalization import normalize_text
 
 Localized = Mapping[str, str]
 

@@ -20,7 +20,7 @@ import arabizikit
 import cyrtranslit
 import pymorphy2
 
-from actions.normalization import normalize_text
+from clinic.normalization import normalize_text
 
 VOCABULARY_DIR = Path(__file__).resolve().parent.parent / "knowledge" / "vocabulary"
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’]*|[0-9]+[A-Za-z][A-Za-z0-9'’]*")

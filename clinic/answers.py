@@ -13,11 +13,11 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
-from actions.audience import mentions_adult, mentions_child
-from actions.follow_up import Focus
-from actions.knowledge import Fact, Topic
-from actions.messages import OutgoingMessage
-from actions.replies import Knowledge, Reply, Turn, contact_links, slots_for, starter_buttons
+from clinic.audience import mentions_adult, mentions_child
+from clinic.fact_base import Fact, Topic
+from clinic.follow_up import Focus
+from clinic.messages import OutgoingMessage
+from clinic.replies import Knowledge, Reply, Turn, contact_links, slots_for, starter_buttons
 
 LEAD_BUDGET = 300
 BULLET = "• "

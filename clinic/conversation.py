@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import dataclasses
 
-from actions.answers import answer_message, compose_answer, disclaimer_message, focus_of
-from actions.follow_up import Focus, follow_up_names, is_bare_question, name_stems
-from actions.messages import OutgoingMessage
-from actions.question_split import ClassifiedPiece
-from actions.replies import (
+from clinic.answers import answer_message, compose_answer, disclaimer_message, focus_of
+from clinic.follow_up import Focus, follow_up_names, is_bare_question, name_stems
+from clinic.messages import OutgoingMessage
+from clinic.question_split import ClassifiedPiece
+from clinic.replies import (
     CONTACT_SLOTS,
     FALLBACK_INTENT,
     Knowledge,

@@ -18,7 +18,7 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 
-from actions.red_flags import RedFlagRules, load_rules
+from clinic.red_flags import RedFlagRules, load_rules
 
 EMERGENCY_INTENT = "report_emergency"
 SIDE_EFFECTS_INTENT = "ask_side_effects"

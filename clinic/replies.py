@@ -10,13 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping
 
-from actions.follow_up import Focus
-from actions.knowledge import FactBase
-from actions.language import INTENT_PAYLOAD_PREFIX, OTHER_LANGUAGE, SUPPORTED_LANGUAGES
-from actions.messages import Button, MessageCatalog, OutgoingMessage
-from actions.normalization import strip_invisible
-from actions.question_split import ClassifiedPiece
-from actions.settings import Settings
+from clinic.fact_base import FactBase
+from clinic.follow_up import Focus
+from clinic.language import INTENT_PAYLOAD_PREFIX, OTHER_LANGUAGE, SUPPORTED_LANGUAGES
+from clinic.messages import Button, MessageCatalog, OutgoingMessage
+from clinic.normalization import strip_invisible
+from clinic.question_split import ClassifiedPiece
+from clinic.settings import Settings
 
 FALLBACK_INTENT = "nlu_fallback"
 OUT_OF_SCOPE_PAYLOAD = "/out_of_scope"

@@ -14,8 +14,8 @@ from typing import Any, Iterable, Mapping
 
 import yaml
 
-from actions.normalization import normalize_text
-from actions.romanized import native_form
+from clinic.normalization import normalize_text
+from clinic.romanized import native_form
 
 # A word start, allowing the Arabic conjunctions و/ف written together with the next word.
 _WORD_START = r"(?<!\w)(?:[وف](?=\w))?"

@@ -14,10 +14,10 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any, Iterable, Mapping
 
-from actions.audience import ADULT_WORDS, CHILD_WORDS
-from actions.normalization import normalize_text
-from actions.question_split import QUESTION_WORD
-from actions.romanized import native_form
+from clinic.audience import ADULT_WORDS, CHILD_WORDS
+from clinic.normalization import normalize_text
+from clinic.question_split import QUESTION_WORD
+from clinic.romanized import native_form
 
 # A follow-up is short; past this many words a message is a question of its own.
 MAX_WORDS = 7

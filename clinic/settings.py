@@ -9,6 +9,7 @@ placeholder phone number, without an API token, or with safety guidance no clini
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import secrets
@@ -20,9 +21,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import yaml
 from dotenv import dotenv_values
 
-from actions.clinic_info import ClinicGuidance, ClinicInfo, parse_clinic, parse_guidance
-from actions.knowledge import KnowledgeError
-from actions.production_checks import MIN_SECRET_CHARS, production_problems
+from clinic.clinic_info import ClinicGuidance, ClinicInfo, parse_clinic, parse_guidance
+from clinic.fact_base import KnowledgeError
+from clinic.production_checks import MIN_SECRET_CHARS, production_problems
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEVELOPMENT = "development"
@@ -240,7 +241,7 @@ def load_settings(environ: Mapping[str, str] | None = None, env_file: Path | Non
     environment = values.get("CLINIC_ENV", DEVELOPMENT)
     if environment not in (DEVELOPMENT, PRODUCTION):
         raise SettingsError(f"CLINIC_ENV must be '{DEVELOPMENT}' or '{PRODUCTION}', not '{environment}'")
-    knowledge_dir = Path(values.get("CLINIC_KNOWLEDGE_DIR", PROJECT_ROOT / "knowledge"))
+    knowledge_dir = knowledge_directory(values)
     max_chars = _parsed(values, "CLINIC_MAX_MESSAGE_CHARS", int, 100) or DEFAULT_MAX_MESSAGE_CHARS
     try:
         clinic = parse_clinic(yaml.safe_load((knowledge_dir / "clinic.yml").read_text(encoding="utf-8")))
@@ -271,3 +272,19 @@ def load_settings(environ: Mapping[str, str] | None = None, env_file: Path | Non
         limits=_limits(values),
         rest_token=values.get("CLINIC_REST_TOKEN") or None,
     )
+
+
+def knowledge_directory(environ: Mapping[str, str] | None = None) -> Path:
+    """The folder of the clinic's knowledge files: CLINIC_KNOWLEDGE_DIR, else the project's `knowledge/`.
+
+    The NLU components read their rule and fact files through this, never relative to the
+    working directory, so they and the channels always read the same files.
+    """
+    values = os.environ if environ is None else environ
+    return Path(values.get("CLINIC_KNOWLEDGE_DIR") or PROJECT_ROOT / "knowledge")
+
+
+@functools.cache
+def process_settings() -> Settings:
+    """The settings of this process, loaded once on first use and shared by every component in it."""
+    return load_settings()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import unicodedata
 from typing import Literal
 
-from actions.romanized import shared_romanizer
+from clinic.romanized import shared_romanizer
 
 Language = Literal["ru", "ar"]
 SUPPORTED_LANGUAGES: tuple[Language, ...] = ("ru", "ar")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from actions.normalization import normalize_text
+from clinic.normalization import normalize_text
 
 # The patient turned all the offered topics down: "something else".
 NONE_OF_THEM = "none_of_them"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from actions.romanized import native_form
+from clinic.romanized import native_form
 
 # Matched on normalised text (ё as е, Arabic hamza and taa marbuta folded). Arabic words may carry
 # the prefixes و ف ب ل and the article; Russian stems cover every case ending.

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Mapping
 
-from actions.clinic_info import ClinicGuidance, ClinicInfo
+from clinic.clinic_info import ClinicGuidance, ClinicInfo
 
 # Parts of the committed demo contacts; production refuses any value that contains one.
 FICTIONAL_MARKERS = ("000 000-00-00", "clinic.example")

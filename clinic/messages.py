@@ -8,7 +8,7 @@ from typing import Any, Mapping
 
 import yaml
 
-from actions.language import SUPPORTED_LANGUAGES
+from clinic.language import SUPPORTED_LANGUAGES
 
 Localized = Mapping[str, str]
 
