@@ -1,1 +1,1 @@
-"""Starting and stopping the assistant's processes (used by `make run` and the tests)."""
+"""Local orchestration: starting and stopping the assistant's processes (`make run`, the tests, the benchmarks)."""

@@ -5,7 +5,7 @@
     nginx :5000  ──round robin──>  Rasa servers :5011, :5012, ...   (socket.io: sticky by address)
     nginx :5050  ──round robin──>  action servers :5061, :5062, ...
     every Rasa server: tracker store in PostgreSQL (CLINIC_TRACKER_DB_URL),
-                       lock store in Redis (ops.lock_store, CLINIC_REDIS_URL)
+                       lock store in Redis (runtime.lock_store, CLINIC_REDIS_URL)
 
 The Compose file in deploy/ runs the same layout on one or more hosts.
 """
@@ -21,8 +21,9 @@ from pathlib import Path
 
 import yaml
 
-from clinic.settings import SettingsError, load_settings
-from ops.postgres import PostgresUnavailable, ensure_database
+from clinic.settings import process_settings
+from ops.entry_point import run_entry_point
+from ops.postgres import ensure_database
 from ops.stack import (
     MODEL_PATH,
     PROJECT_ROOT,
@@ -114,8 +115,8 @@ class Cluster(ProcessGroup):
             yaml.safe_dump(
                 {
                     "action_endpoint": {"url": f"http://127.0.0.1:{config.actions_port}/webhook"},
-                    "tracker_store": {"type": "ops.tracker_store.ClinicTrackerStore"},
-                    "lock_store": {"type": "ops.lock_store.AtomicRedisLockStore"},
+                    "tracker_store": {"type": "runtime.tracker_store.ClinicTrackerStore"},
+                    "lock_store": {"type": "runtime.lock_store.AtomicRedisLockStore"},
                 }
             )
         )
@@ -152,19 +153,10 @@ class Cluster(ProcessGroup):
         self._wait_or_stop(f"http://localhost:{config.public_port}/", process, "nginx", log, timeout)
 
 
-def main() -> int:
-    """`make run-cluster`: two instances on the local PostgreSQL and Redis, until Ctrl-C."""
-    try:
-        settings = load_settings()
-    except SettingsError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
+def _serve() -> int:
+    settings = process_settings()
     tracker_url = settings.tracker_url if settings.tracker_url.startswith("postgresql") else DEFAULT_TRACKER_URL
-    try:
-        ensure_database(tracker_url)
-    except PostgresUnavailable as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 1
+    ensure_database(tracker_url)
     config = ClusterConfig(tracker_url=tracker_url, redis_url=settings.redis_url, auth_token=settings.rasa_auth_token)
     shutil.rmtree(config.workdir / "nginx", ignore_errors=True)
     return serve_in_foreground(
@@ -176,11 +168,16 @@ def main() -> int:
             f"  widget         http://localhost:{config.public_port}/webhooks/web/widget.js (socket.io: sticky)\n"
             f"  action servers {config.action_ports()} behind nginx on :{config.actions_port}\n"
             f"  tracker store  PostgreSQL {tracker_url.rsplit('@', 1)[-1]}\n"
-            f"  lock store     Redis {settings.redis_url.rsplit('@', 1)[-1]} (ops.lock_store)\n"
+            f"  lock store     Redis {settings.redis_url.rsplit('@', 1)[-1]} (runtime.lock_store)\n"
             f"  logs           {config.workdir / 'log'}\n"
             "Press Ctrl-C to stop."
         ),
     )
+
+
+def main() -> int:
+    """`make run-cluster`: two instances on the local PostgreSQL and Redis, until Ctrl-C."""
+    return run_entry_point(_serve)
 
 
 if __name__ == "__main__":

@@ -41,7 +41,7 @@ def isolated_config(
         yaml.safe_dump(
             {
                 "action_endpoint": {"url": action_url or f"http://localhost:{action_port}/webhook"},
-                "tracker_store": {"type": "ops.tracker_store.ClinicTrackerStore"},
+                "tracker_store": {"type": "runtime.tracker_store.ClinicTrackerStore"},
             }
         )
     )

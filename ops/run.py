@@ -6,7 +6,8 @@ import sys
 
 from sqlalchemy.engine import make_url
 
-from clinic.settings import Settings, SettingsError, load_settings
+from clinic.settings import Settings, process_settings
+from ops.entry_point import run_entry_point
 from ops.stack import Stack, StackConfig, serve_in_foreground
 from staff_console.runtime import build_console, ensure_first_admin
 
@@ -23,13 +24,8 @@ def _first_admin(password: str | None) -> str:
     return f"(first start: user 'admin', password {password}, shown only now)"
 
 
-def main() -> int:
-    """Starts the stack, prints where everything is, waits for Ctrl-C."""
-    try:
-        settings = load_settings()
-    except SettingsError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
+def _serve() -> int:
+    settings = process_settings()
     config = StackConfig(auth_token=settings.rasa_auth_token, console_port=settings.console.port)
     # Created here rather than by the console process, so the password is printed in this terminal.
     first_admin_password = ensure_first_admin(build_console(settings))
@@ -51,6 +47,11 @@ def main() -> int:
             "Press Ctrl-C to stop."
         ),
     )
+
+
+def main() -> int:
+    """Starts the stack, prints where everything is, waits for Ctrl-C."""
+    return run_entry_point(_serve)
 
 
 if __name__ == "__main__":

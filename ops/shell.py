@@ -1,27 +1,25 @@
-"""`make shell`: chat with the assistant in the terminal (starts the action server too)."""
+"""`make shell`: chat with the assistant in the terminal (starts the action server too).
+
+`rasa shell` starts through `runtime.rasa_server`, as the servers of `make run` do, so the
+terminal chat runs the same changed Rasa (action timeout, tracker store without fallback...).
+"""
 
 from __future__ import annotations
 
 import subprocess
 import sys
 
-from ops.stack import PROJECT_ROOT, Stack, StackConfig, StartupError
+from ops.entry_point import run_entry_point
+from ops.stack import PROJECT_ROOT, RASA_ENTRY_POINT, Stack, StackConfig
 
 
-def main() -> int:
-    """Starts the action server, runs `rasa shell` until the user quits, stops the server."""
+def _chat() -> int:
     config = StackConfig()
     stack = Stack(config)
-    try:
-        stack.start(with_rasa_server=False)
-    except StartupError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 1
+    stack.start(with_rasa_server=False)
     try:
         command = [
-            sys.executable,
-            "-m",
-            "rasa",
+            *RASA_ENTRY_POINT,
             "shell",
             "--model",
             str(config.model),
@@ -35,6 +33,11 @@ def main() -> int:
         return 0
     finally:
         stack.stop()
+
+
+def main() -> int:
+    """Starts the action server, runs `rasa shell` until the user quits, stops the server."""
+    return run_entry_point(_chat)
 
 
 if __name__ == "__main__":

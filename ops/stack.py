@@ -20,6 +20,8 @@ MODEL_PATH = PROJECT_ROOT / "models" / "clinic.tar.gz"
 STARTUP_TIMEOUT_SECONDS = 180.0
 # How often `make run` checks for a stop request or a server that died.
 STOP_POLL_SECONDS = 0.5
+# Every Rasa command (`run`, `shell`) starts through it, so that Rasa is changed before it starts.
+RASA_ENTRY_POINT = (sys.executable, "-m", "runtime.rasa_server")
 
 
 @dataclass
@@ -85,11 +87,9 @@ def _wait_until_ready(url: str, process: subprocess.Popen[bytes], name: str, log
 def rasa_server_command(
     model: Path, endpoints: Path, credentials: Path, port: int, auth_token: str | None
 ) -> list[str]:
-    """The command line of one Rasa server (through `ops.rasa_server`), on loopback."""
+    """The command line of one Rasa server (through `runtime.rasa_server`), on loopback."""
     command = [
-        sys.executable,
-        "-m",
-        "ops.rasa_server",
+        *RASA_ENTRY_POINT,
         "run",
         "--model",
         str(model),
@@ -259,6 +259,9 @@ def serve_in_foreground(group: ProcessGroup, starting: str, banner: Callable[[],
 
     Returns:
         The exit code.
+
+    Raises:
+        StartupError: when a process does not start (the started ones are stopped).
     """
     stop = StopRequest()
     # Set before starting, so that a Ctrl-C during start-up is not lost. The handlers only set
@@ -268,11 +271,7 @@ def serve_in_foreground(group: ProcessGroup, starting: str, banner: Callable[[],
     for signal_number in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signal_number, stop)
     print(starting, flush=True)
-    try:
-        group.start()
-    except StartupError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 1
+    group.start()
     if not stop.requested:
         print(banner(), flush=True)
     return run_until_stopped(group, stop)

@@ -27,7 +27,7 @@ from rasa.shared.core.events import UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from ops.stack import PROJECT_ROOT
-from ops.tracker_store import ClinicTrackerStore
+from runtime.tracker_store import ClinicTrackerStore
 from tests.e2e.conftest import Chat, conversations, post_events
 from tests.e2e.support import StaffClient
 

@@ -10,7 +10,7 @@ import pytest
 import redis
 from rasa.core.lock_store import LockError
 
-from ops.lock_store import AtomicRedisLockStore
+from runtime.lock_store import AtomicRedisLockStore
 
 
 def store(redis_url: str, key_prefix: str, **options) -> AtomicRedisLockStore:

@@ -10,7 +10,7 @@ from rasa.shared.core.events import UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from ops.postgres import PostgresUnavailable, temporary_database
-from ops.tracker_store import ClinicTrackerStore, TrackerStoreUnavailable
+from runtime.tracker_store import ClinicTrackerStore, TrackerStoreUnavailable
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""ops.rasa_server's changes to Rasa, checked in a separate interpreter (they change Rasa's modules)."""
+"""runtime.rasa_server's changes to Rasa, checked in a separate interpreter (they change Rasa's modules)."""
 
 import subprocess
 import sys
@@ -11,7 +11,7 @@ import rasa.core.actions.action as actions
 from rasa.core.agent import Agent
 from rasa.core.tracker_store import InMemoryTrackerStore
 from rasa.shared.core.domain import Domain
-from ops.rasa_server import configure_rasa
+from runtime.rasa_server import configure_rasa
 
 configure_rasa(7.5)
 assert actions.DEFAULT_REQUEST_TIMEOUT == 7.5

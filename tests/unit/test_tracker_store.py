@@ -7,7 +7,7 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import BotUttered, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from ops.tracker_store import ClinicTrackerStore
+from runtime.tracker_store import ClinicTrackerStore
 
 TEXT = "перезвоните на +7 912 345-67-89 или ivan@mail.ru"
 

@@ -1,6 +1,7 @@
-"""`rasa run` with five of Rasa 3.6's fixed behaviours changed, for patients' sake and for speed.
+"""`rasa` with five of Rasa 3.6's fixed behaviours changed, for patients' sake and for speed.
 
-    python -m ops.rasa_server run --model ... (the same arguments as `rasa run`)
+    python -m runtime.rasa_server run --model ...  (the same arguments as `rasa run`)
+    python -m runtime.rasa_server shell --model ...  (`make shell`: the same changes in the terminal)
 
 1. Custom actions time out after CLINIC_ACTION_TIMEOUT_SECONDS (10 s by default) instead of
    Rasa's fixed 300 s. Rasa then logs the failed action and ends the turn without a reply, and
@@ -43,7 +44,7 @@ from rasa.shared.core.events import Event
 from rasa.shared.utils.common import all_subclasses
 from rasa.utils.endpoints import EndpointConfig
 
-from clinic.settings import load_settings
+from clinic.settings import process_settings
 
 
 def _tracker_store_without_fallback(store: TrackerStore | None, domain: Domain) -> TrackerStore:
@@ -110,7 +111,7 @@ def _kept_alive_session(endpoint: EndpointConfig) -> _KeptAliveSession:
 
 
 def configure_rasa(action_timeout_seconds: float) -> None:
-    """Applies the two changes (see the module docstring).
+    """Applies the changes (see the module docstring).
 
     Args:
         action_timeout_seconds: How long one custom action may take.
@@ -126,7 +127,7 @@ def main() -> None:
     """Configures Rasa, then hands the command line to Rasa's own entry point."""
     from rasa.__main__ import main as rasa_main
 
-    configure_rasa(load_settings().action_timeout_seconds)
+    configure_rasa(process_settings().action_timeout_seconds)
     sys.argv = ["rasa", *sys.argv[1:]]
     rasa_main()
 

@@ -6,7 +6,7 @@ numbers and e-mail addresses in patient messages are replaced before the events 
 
 A database error is logged (its kind only: SQLAlchemy's messages quote the SQL parameters,
 which hold patient text) and raised as `TrackerStoreUnavailable`, so the turn fails visibly;
-`ops.rasa_server` keeps Rasa from replacing the store with a forgetful in-memory one.
+`runtime.rasa_server` keeps Rasa from replacing the store with a forgetful in-memory one.
 """
 
 from __future__ import annotations
@@ -83,6 +83,8 @@ class ClinicTrackerStore(SQLTrackerStore):
             event_broker: Optional broker, as in Rasa.
             kwargs: Further options of Rasa's SQL tracker store.
         """
+        # Read afresh rather than `process_settings()`: a store follows CLINIC_TRACKER_DB_URL as
+        # it is when the store is made (the tests point each store at a database of their own).
         settings = load_settings()
         url = make_url(settings.tracker_url)
         sqlite = url.get_backend_name() == "sqlite"

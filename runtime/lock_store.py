@@ -22,7 +22,7 @@ from rasa.core.lock import TicketLock
 from rasa.core.lock_store import LockError, LockStore
 from rasa.utils.endpoints import EndpointConfig
 
-from clinic.settings import load_settings
+from clinic.settings import process_settings
 
 logger = logging.getLogger(__name__)
 
@@ -77,7 +77,7 @@ class AtomicRedisLockStore(LockStore):
         """
         super().__init__()
         options: dict[str, Any] = dict(endpoint_config.kwargs) if endpoint_config else {}
-        url = (endpoint_config.url if endpoint_config else None) or url or load_settings().redis_url
+        url = (endpoint_config.url if endpoint_config else None) or url or process_settings().redis_url
         self.redis = redis.Redis.from_url(url)
         self.prefix = f"{options.get('key_prefix', key_prefix)}:lock"
         self.heartbeat_seconds = float(options.get("heartbeat_seconds", heartbeat_seconds))
