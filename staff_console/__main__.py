@@ -19,8 +19,9 @@ import time
 
 from clinic.settings import SettingsError, load_settings
 from staff_console.accounts import ROLES, AccountError, generate_password
-from staff_console.app import Console, create_app
+from staff_console.app import create_app
 from staff_console.runtime import SyncThread, build_console, ensure_first_admin, session_secret
+from staff_console.services import Console
 
 
 def _serve(console: Console, arguments: argparse.Namespace) -> int:

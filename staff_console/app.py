@@ -1,100 +1,27 @@
-"""The staff console's Flask application: login, security headers and the shared services."""
+"""The staff console's Flask application: login, security headers, error pages and the views."""
 
 from __future__ import annotations
 
 import datetime as dt
 import time
-from dataclasses import dataclass
-from functools import cached_property
 from pathlib import Path
-from typing import Any, Callable
 from urllib.parse import quote
-from zoneinfo import ZoneInfo
 
-import yaml
 from flask import Flask, Response, abort, flash, g, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext, lazy_gettext
 from flask_wtf.csrf import CSRFError, CSRFProtect
-from sqlalchemy.engine import Engine
 from werkzeug.routing import PathConverter
 
-from clinic.messages import Localized, load_intent_names
-from clinic.settings import PROJECT_ROOT, Settings
 from staff_console import i18n
-from staff_console.accounts import Account, AccountStore, LoginRefused
+from staff_console.accounts import LoginRefused
+from staff_console.context import SESSION_KEY, console
 from staff_console.display import reveal, reveal_answer
-from staff_console.indexer import ConversationIndex
 from staff_console.queries import urgent_unreviewed
+from staff_console.services import Console
+from staff_console.views import admin, auth, conversations, dashboard, inbox
 
 PUBLIC_ENDPOINTS = {"auth.login", "static", "health"}
-SESSION_KEY = "auth"
-
-
-@dataclass
-class Console:
-    """The services every view uses."""
-
-    settings: Settings
-    console_db: Engine
-    tracker_db: Engine
-    accounts: AccountStore
-    index: ConversationIndex
-    zone: ZoneInfo
-
-    @cached_property
-    def intents(self) -> tuple[str, ...]:
-        """The intents of the assistant's domain, for filters and corrections."""
-        with (PROJECT_ROOT / "domain.yml").open(encoding="utf-8") as handle:
-            return tuple(yaml.safe_load(handle)["intents"])
-
-    @cached_property
-    def intent_names(self) -> dict[str, Localized]:
-        """Each intent's human name per language (`knowledge/intents.yml`)."""
-        return load_intent_names(self.settings.knowledge_dir / "intents.yml")
-
-    def intent_label(self, intent: str) -> str:
-        """An intent's name in the page's language."""
-        return i18n.intent_labeller(self.intent_names)(intent)
-
-    def today(self) -> dt.date:
-        """Today in the clinic's time zone."""
-        return dt.datetime.now(self.zone).date()
-
-
-def console() -> Console:
-    """The console services of the running app."""
-    service: Console = g.console
-    return service
-
-
-def current_account() -> Account:
-    """The signed-in account (every non-public view has one)."""
-    account: Account = g.account
-    return account
-
-
-def client_address() -> str:
-    """The client's address, for login limits and the audit log."""
-    return request.remote_addr or "unknown"
-
-
-def audit(action: str, target: str | None = None) -> None:
-    """Records an action of the signed-in account."""
-    console().accounts.audit(current_account().username, action, target, client_address(), time.time())
-
-
-def admin_only(view: Callable[..., ResponseReturnValue]) -> Callable[..., ResponseReturnValue]:
-    """Refuses a view to reviewers (403)."""
-
-    def guarded(*args: Any, **kwargs: Any) -> ResponseReturnValue:
-        if not current_account().is_admin:
-            abort(403)
-        return view(*args, **kwargs)
-
-    guarded.__name__ = view.__name__
-    guarded.__doc__ = view.__doc__
-    return guarded
 
 
 def _security_headers(response: Response) -> Response:
@@ -145,8 +72,6 @@ def create_app(service: Console, secret_key: str) -> Flask:
     Returns:
         The Flask app.
     """
-    from staff_console.views import admin, auth, conversations, dashboard, inbox
-
     app = Flask(__name__, template_folder=str(Path(__file__).parent / "templates"))
     app.url_map.converters["sender"] = SenderConverter
     app.config.update(

@@ -9,9 +9,9 @@ from zoneinfo import ZoneInfo
 
 from clinic.settings import PROJECT_ROOT, Settings, development_secret
 from staff_console.accounts import ADMIN, AccountStore, generate_password
-from staff_console.app import Console
 from staff_console.indexer import ConversationIndex
 from staff_console.schema import create_console_tables, create_engine
+from staff_console.services import Console
 
 logger = logging.getLogger(__name__)
 

@@ -10,7 +10,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext, lazy_gettext
 
 from staff_console.accounts import ROLES, AccountError, generate_password
-from staff_console.app import admin_only, audit, console
+from staff_console.context import admin_only, audit, console
 from staff_console.exports import export_records, to_csv, to_json_lines
 from staff_console.indexer import load_conversations
 from staff_console.queries import all_matching

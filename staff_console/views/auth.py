@@ -9,7 +9,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, s
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext
 
-from staff_console.app import SESSION_KEY, audit, client_address, console, current_account
+from staff_console.context import SESSION_KEY, audit, client_address, console, current_account
 from staff_console.i18n import LANGUAGE_NAMES
 
 blueprint = Blueprint("auth", __name__)

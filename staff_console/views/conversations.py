@@ -11,7 +11,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext
 
 from staff_console import schema
-from staff_console.app import audit, console, current_account
+from staff_console.context import audit, console, current_account
 from staff_console.indexer import load_conversations
 from staff_console.queries import CHANNELS, LANGUAGES, ConversationFilter, conversation_page, parse_filter, tags_of
 

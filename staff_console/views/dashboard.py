@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, render_template
 from flask.typing import ResponseReturnValue
 
-from staff_console.app import console
+from staff_console.context import console
 from staff_console.dashboard import CHART_HEIGHT, CHART_WIDTH, dashboard_data
 
 blueprint = Blueprint("dashboard", __name__)

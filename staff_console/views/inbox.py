@@ -10,7 +10,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext
 
 from staff_console import schema
-from staff_console.app import admin_only, audit, console, current_account
+from staff_console.context import admin_only, audit, console, current_account
 from staff_console.exports import NOT_A_QUESTION, nlu_training_data
 from staff_console.queries import LANGUAGES, messages_containing
 
