@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import abc
 import dataclasses
-import functools
 import logging
 from typing import Any, ClassVar, Dict, Iterator, List
 
@@ -15,25 +14,35 @@ from rasa_sdk.executor import CollectingDispatcher
 from clinic.answers import faq_reply
 from clinic.bidi import isolate_left_to_right
 from clinic.clarification import NONE_OF_THEM, chosen_topic
-from clinic.contract import LANGUAGE_HINT_KEY, MEDIA_KEY
-from clinic.conversation import (
+from clinic.contract import (
+    ANSWER_ACTION,
+    CLARIFY_ACTION,
+    CONTACT_ACTION,
+    CONTACT_SLOTS,
+    DISCLAIMER_SLOT,
+    EMERGENCY_ACTION,
     EMERGENCY_INTENT,
+    FACT_IDS_SLOT,
+    FOCUS_SLOT,
+    GREETING_INTENT,
+    LANGUAGE_HINT_KEY,
+    MEDIA_KEY,
+    OUT_OF_SCOPE_ACTION,
+    SMALL_TALK_ACTION,
     SMALL_TALK_INTENTS,
+    URGENT_KEY,
+)
+from clinic.conversation import (
     follow_up_reply,
     several_questions_reply,
     still_urgent_reply,
 )
-from clinic.fact_base import load_fact_base
 from clinic.follow_up import focus_from_slot
+from clinic.knowledge import Knowledge, process_knowledge, process_red_flag_rules
 from clinic.language import reply_language
-from clinic.messages import load_catalog
 from clinic.question_split import QUESTIONS_KEY, classified_pieces
-from clinic.red_flags import RedFlagRules, load_rules
 from clinic.replies import (
-    CONTACT_SLOTS,
     OUT_OF_SCOPE_PAYLOAD,
-    URGENT_KEY,
-    Knowledge,
     Reply,
     Turn,
     canned_reply,
@@ -44,25 +53,10 @@ from clinic.replies import (
     rephrase_reply,
     small_talk_reply,
 )
-from clinic.settings import load_settings
 
 logger = logging.getLogger(__name__)
 
-CLARIFY_ACTION = "action_clarify"
-ANSWER_ACTION = "action_answer_faq"
-EMERGENCY_ACTION = "action_emergency"
 _NOT_A_BOT_TURN = {"action_listen", "action_extract_slots", "action_session_start"}
-
-
-@functools.cache
-def shared_knowledge() -> Knowledge:
-    """Loads settings, facts and messages once per process, on the first turn."""
-    settings = load_settings()
-    return Knowledge(
-        facts=load_fact_base(settings.knowledge_dir / "facts.yml"),
-        catalog=load_catalog(settings.knowledge_dir / "messages.yml", settings.knowledge_dir / "intents.yml"),
-        settings=settings,
-    )
 
 
 def _previous_bot_turn(events: List[Dict[str, Any]]) -> Iterator[Dict[str, Any]]:
@@ -118,12 +112,6 @@ def earlier_patient_texts(events: List[Dict[str, Any]]) -> tuple[str, ...]:
     return tuple(texts[:-1])
 
 
-@functools.cache
-def shared_red_flag_rules() -> RedFlagRules:
-    """Loads the red-flag rules once per process, from the knowledge folder the settings name."""
-    return load_rules(shared_knowledge().settings.knowledge_dir / "red_flags.yml")
-
-
 def read_turn(tracker: Tracker) -> Turn:
     """Collects what the replies need from the tracker."""
     message = tracker.latest_message or {}
@@ -139,18 +127,18 @@ def read_turn(tracker: Tracker) -> Turn:
         ),
         entities=tuple((entity["entity"], str(entity.get("value"))) for entity in message.get("entities") or []),
         language=reply_language(text, tracker.get_slot("language"), metadata.get(LANGUAGE_HINT_KEY)),
-        disclaimer_shown=bool(tracker.get_slot("disclaimer_shown")),
+        disclaimer_shown=bool(tracker.get_slot(DISCLAIMER_SLOT)),
         after_clarification=previous_action == CLARIFY_ACTION,
         red_flags=tuple(message.get("red_flags") or ()),
         earlier_texts=earlier_patient_texts(tracker.events),
         media=metadata.get(MEDIA_KEY),
-        previous_fact_ids=tuple(tracker.get_slot("answer_fact_ids") or ()) if previous_action == ANSWER_ACTION else (),
+        previous_fact_ids=tuple(tracker.get_slot(FACT_IDS_SLOT) or ()) if previous_action == ANSWER_ACTION else (),
         offered_topics=offered_topics(tracker.events) if previous_action == CLARIFY_ACTION else (),
         entity_spans=tuple(
             (entity["entity"], str(entity.get("value")), int(entity.get("start") or 0), int(entity.get("end") or 0))
             for entity in message.get("entities") or []
         ),
-        focus=focus_from_slot(tracker.get_slot("answer_focus")),
+        focus=focus_from_slot(tracker.get_slot(FOCUS_SLOT)),
         pieces=classified_pieces(message.get(QUESTIONS_KEY)),
         after_emergency=previous_reply_was_urgent(tracker.events),
     )
@@ -177,7 +165,7 @@ def reported_after_injection(turn: Turn, knowledge: Knowledge) -> Reply | None:
     "А может ли быть трудно глотать?" the day after the injection is taken for a report, whatever
     the message was classified as and however many questions it holds: when in doubt, the alarm wins.
     """
-    if turn.red_flags and shared_red_flag_rules().mentions_injection_done(turn.earlier_texts):
+    if turn.red_flags and process_red_flag_rules().mentions_injection_done(turn.earlier_texts):
         return emergency_reply(turn, knowledge)
     return None
 
@@ -215,7 +203,7 @@ class ClinicAction(Action, metaclass=abc.ABCMeta):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]) -> List[EventType]:
         """Runs the action: one reply, then the slots it sets."""
-        knowledge = shared_knowledge()
+        knowledge = process_knowledge()
         turn = read_turn(tracker)
         reply = (
             (self.checks_input and input_problem_reply(turn, knowledge))
@@ -257,7 +245,7 @@ class ActionEmergency(ClinicAction):
 class ActionContactClinic(ClinicAction):
     """Gives the clinic's contacts for booking or for a human."""
 
-    action_name = "action_contact_clinic"
+    action_name = CONTACT_ACTION
 
     def reply(self, turn: Turn, knowledge: Knowledge) -> Reply:
         """See `ClinicAction.reply`."""
@@ -277,7 +265,7 @@ class ActionClarify(ClinicAction):
 class ActionOutOfScope(ClinicAction):
     """Says politely what the assistant can help with; after "something else", offers a way on."""
 
-    action_name = "action_out_of_scope"
+    action_name = OUT_OF_SCOPE_ACTION
 
     def reply(self, turn: Turn, knowledge: Knowledge) -> Reply:
         """See `ClinicAction.reply`."""
@@ -289,8 +277,8 @@ class ActionOutOfScope(ClinicAction):
 class ActionSmallTalk(ClinicAction):
     """Greets, thanks, says goodbye and answers "are you a bot?"."""
 
-    action_name = "action_small_talk"
+    action_name = SMALL_TALK_ACTION
 
     def reply(self, turn: Turn, knowledge: Knowledge) -> Reply:
         """See `ClinicAction.reply`."""
-        return small_talk_reply(turn, knowledge, turn.intent if turn.intent in SMALL_TALK_INTENTS else "greet")
+        return small_talk_reply(turn, knowledge, turn.intent if turn.intent in SMALL_TALK_INTENTS else GREETING_INTENT)

@@ -19,22 +19,18 @@ from typing import Any, Dict
 
 from rasa.core.channels.channel import CollectingOutputChannel, InputChannel
 from rasa.core.channels.rest import RestInput
-from sanic import Blueprint, Sanic, response
+from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from channels.endpoint import client_address, hard_limit_bytes, hard_limit_chars, health_route, share_app
 from channels.inbound import rest_sender_problem
 from channels.turns import ChannelTurns, Message, OnNewMessage
-from clinic.settings import Settings, load_settings
+from clinic.contract import REST_CHANNEL
+from clinic.settings import Settings, process_settings
 
 logger = logging.getLogger(__name__)
 
-CHANNEL_NAME = "rest"
-# Past the polite "too long" answer the assistant gives, a message is refused without storing it
-# (the widget's limit). JSON may escape every character as \uXXXX: six bytes each, plus framing.
-HARD_LIMIT_FACTOR = 5
-BYTES_PER_ESCAPED_CHAR = 6
-FRAMING_BYTES = 4096
 
 
 class RestOutput(CollectingOutputChannel):
@@ -72,17 +68,17 @@ class ClinicRestInput(RestInput):
     @classmethod
     def name(cls) -> str:
         """The channel name, also the URL prefix: /webhooks/rest/."""
-        return CHANNEL_NAME
+        return REST_CHANNEL
 
     @classmethod
     def from_credentials(cls, credentials: Dict[str, Any] | None) -> InputChannel:
         """Builds the channel from the settings."""
-        return cls(load_settings())
+        return cls(process_settings())
 
     def __init__(self, settings: Settings) -> None:
         """Keeps the limits (per conversation and per address)."""
-        self.turns = ChannelTurns(settings, CHANNEL_NAME)
-        self.max_chars = settings.max_message_chars * HARD_LIMIT_FACTOR
+        self.turns = ChannelTurns(settings, REST_CHANNEL)
+        self.max_chars = hard_limit_chars(settings)
         self.token = settings.rest_token
 
     def _authorised(self, request: Request) -> bool:
@@ -95,20 +91,14 @@ class ClinicRestInput(RestInput):
         """The health route and the webhook."""
         blueprint = Blueprint("clinic_rest", __name__)
         turns = self.turns
-
-        @blueprint.listener("before_server_start")
-        async def remember_app(app: Sanic, _: Any) -> None:
-            turns.app = app
-
-        @blueprint.route("/", methods=["GET"])
-        async def health(_: Request) -> HTTPResponse:
-            return response.json({"status": "ok"})
+        share_app(blueprint, turns)
+        blueprint.add_route(health_route(), "/", methods=["GET"])
 
         @blueprint.route("/webhook", methods=["POST"], stream=True)
         async def receive(request: Request) -> HTTPResponse:
             if not self._authorised(request):
                 return _error("this channel needs the clinic's REST token (Authorization: Bearer ...)", 401)
-            raw = await _body_within(request, self.max_chars * BYTES_PER_ESCAPED_CHAR + FRAMING_BYTES)
+            raw = await _body_within(request, hard_limit_bytes(self.max_chars))
             if raw is None:
                 return _error(f"message too long: at most {self.max_chars} characters", 413)
             try:
@@ -124,7 +114,7 @@ class ClinicRestInput(RestInput):
             if problem:
                 return _error(problem, 400)
             output = RestOutput()
-            message = Message(text, str(sender), {}, address=request.remote_addr or request.ip)
+            message = Message(text, str(sender), {}, address=client_address(request))
             await turns.run(on_new_message, message, output)
             return response.json(output.messages)
 

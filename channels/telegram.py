@@ -18,6 +18,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from sqlalchemy.exc import SQLAlchemyError
 
+from channels.endpoint import health_route
 from channels.telegram_api import BotApi, TelegramApiError
 from channels.telegram_format import (
     IncomingUpdate,
@@ -31,11 +32,11 @@ from channels.telegram_format import (
 )
 from channels.telegram_inbox import TelegramInbox
 from channels.turns import ChannelTurns, CountingOutput, Message, OnNewMessage
-from clinic.settings import TelegramSettings, load_settings
+from clinic.contract import TELEGRAM_CHANNEL
+from clinic.settings import TelegramSettings, process_settings
 
 logger = logging.getLogger(__name__)
 
-CHANNEL_NAME = "telegram"
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 ALLOWED_UPDATES = ["message", "edited_message", "callback_query"]
 POLL_TIMEOUT_SECONDS = 25
@@ -56,7 +57,7 @@ class TelegramOutput(CountingOutput):
     @classmethod
     def name(cls) -> str:
         """The channel name stored with the conversation."""
-        return CHANNEL_NAME
+        return TELEGRAM_CHANNEL
 
     async def send_response(self, recipient_id: str, message: Dict[str, Any]) -> None:
         """Sends one bot message (in several parts if it is too long)."""
@@ -229,13 +230,13 @@ class TelegramInput(InputChannel):
     @classmethod
     def name(cls) -> str:
         """The channel name, also the URL prefix: /webhooks/telegram/."""
-        return CHANNEL_NAME
+        return TELEGRAM_CHANNEL
 
     @classmethod
     def from_credentials(cls, credentials: Dict[str, Any] | None) -> InputChannel:
         """Builds the channel from the settings (the token and secret never live in files)."""
-        settings = load_settings()
-        return cls(settings.telegram, ChannelTurns(settings, CHANNEL_NAME), settings.tracker_url)
+        settings = process_settings()
+        return cls(settings.telegram, ChannelTurns(settings, TELEGRAM_CHANNEL), settings.tracker_url)
 
     def __init__(self, settings: TelegramSettings | None, turns: ChannelTurns, database_url: str) -> None:
         """Keeps the settings; None disables the channel.
@@ -259,9 +260,7 @@ class TelegramInput(InputChannel):
         blueprint = Blueprint("clinic_telegram", __name__)
         settings = self.settings
 
-        @blueprint.route("/", methods=["GET"])
-        async def health(_: Request) -> HTTPResponse:
-            return response.json({"status": "ok", "mode": settings.mode if settings else "disabled"})
+        blueprint.add_route(health_route(mode=settings.mode if settings else "disabled"), "/", methods=["GET"])
 
         if settings is None:
             logger.info("Telegram channel disabled: TELEGRAM_BOT_TOKEN is not set")

@@ -9,7 +9,23 @@ from dataclasses import dataclass
 from typing import Any, Dict, Mapping
 
 from clinic.bidi import isolate_left_to_right
-from clinic.contract import BUTTON_TITLE_KEY, GREETING_PAYLOAD, LANGUAGE_HINT_KEY, MEDIA_KEY, SYNTHETIC_KEY
+from clinic.contract import (
+    ANSWER_KIND,
+    BUTTON_TITLE_KEY,
+    CALL_LINK,
+    CONTACTS_KEY,
+    EMERGENCY_CALLS_KEY,
+    EMERGENCY_NUMBERS_KEY,
+    GREETING_PAYLOAD,
+    HEADING_KEY,
+    KIND_KEY,
+    LANGUAGE_HINT_KEY,
+    MEDIA_KEY,
+    PHONE_KEY,
+    SOURCE_KEY,
+    SYNTHETIC_KEY,
+)
+from clinic.history import is_urgent
 from clinic.language import SUPPORTED_LANGUAGES
 
 MAX_MESSAGE_CHARS = 4096
@@ -169,13 +185,14 @@ def render_html(text: str, custom: Mapping[str, Any] | None = None, limit: int =
     follows in italics and, where it has them, the clinic's phone line.
     """
     custom = custom or {}
-    urgent = bool(custom.get("urgent"))
-    heading = f"<b>{html.escape(str(custom['heading']), quote=False)}</b>\n" if urgent and custom.get("heading") else ""
+    urgent = is_urgent(custom)
+    heading_text = custom.get(HEADING_KEY) if urgent else None
+    heading = f"<b>{html.escape(str(heading_text), quote=False)}</b>\n" if heading_text else ""
     suffix = "".join(f"\n\n{line}" for line in _closing_lines(custom))
     budget = limit - len(heading) - len(suffix) - len("<b></b>")
     escaped = [piece for part in split_text(text, budget) for piece in _escaped_within(part, budget)]
     first_line = html.escape(text.split("\n", 1)[0], quote=False)
-    if (urgent or custom.get("kind") == "answer") and escaped[0].startswith(first_line):
+    if (urgent or custom.get(KIND_KEY) == ANSWER_KIND) and escaped[0].startswith(first_line):
         escaped[0] = f"<b>{first_line}</b>{escaped[0][len(first_line) :]}"
     escaped[0] = heading + escaped[0]
     escaped[-1] += suffix
@@ -184,23 +201,23 @@ def render_html(text: str, custom: Mapping[str, Any] | None = None, limit: int =
 
 def _closing_lines(custom: Mapping[str, Any]) -> list[str]:
     lines = []
-    if custom.get("urgent"):
-        calls = [f"{call.get('label')}" for call in custom.get("emergency_calls") or [] if isinstance(call, Mapping)]
-        numbers = calls or [str(custom.get("emergency_numbers") or "")]
-        numbers.append(str(custom.get("phone") or ""))
+    if is_urgent(custom):
+        calls = [f"{call.get('label')}" for call in custom.get(EMERGENCY_CALLS_KEY) or [] if isinstance(call, Mapping)]
+        numbers = calls or [str(custom.get(EMERGENCY_NUMBERS_KEY) or "")]
+        numbers.append(str(custom.get(PHONE_KEY) or ""))
         phones = " · ".join(f"☎️ {html.escape(number, quote=False)}" for number in numbers if number)
         lines.append(f"<b>{isolate_left_to_right(phones)}</b>")
-    if custom.get("source"):
-        lines.append(f"<i>{html.escape(str(custom['source']), quote=False)}</i>")
-    for link in _contact_links(custom, "call"):
+    if custom.get(SOURCE_KEY):
+        lines.append(f"<i>{html.escape(str(custom[SOURCE_KEY]), quote=False)}</i>")
+    for link in _contact_links(custom, CALL_LINK):
         number = str(link.get("href")).removeprefix("tel:")
         lines.append(isolate_left_to_right(html.escape(f"{link.get('title')}: {number}", quote=False)))
     return lines
 
 
 def _contact_links(custom: Mapping[str, Any], kind: str) -> list[Mapping[str, Any]]:
-    links = custom.get("contacts") or []
-    return [link for link in links if isinstance(link, Mapping) and link.get("kind") == kind and link.get("href")]
+    links = custom.get(CONTACTS_KEY) or []
+    return [link for link in links if isinstance(link, Mapping) and link.get(KIND_KEY) == kind and link.get("href")]
 
 
 def _escaped_within(part: str, budget: int) -> list[str]:

@@ -22,11 +22,11 @@ from rasa.core.channels.channel import OutputChannel, UserMessage
 from rasa.shared.core.events import BotUttered, SlotSet
 from sanic import Sanic
 
-from actions.actions import shared_knowledge
 from channels.inbound import as_patient_text, button_payloads
 from channels.rate_limit import TokenBuckets, TurnLimits
 from clinic.bidi import isolate_left_to_right
 from clinic.contract import SYNTHETIC_KEY
+from clinic.knowledge import process_knowledge
 from clinic.language import SUPPORTED_LANGUAGES, reply_language
 from clinic.red_flags import RedFlagRules, load_rules
 from clinic.replies import OUT_OF_SCOPE_PAYLOAD, Turn, emergency_reply
@@ -73,7 +73,7 @@ def notice_text(key: str, patient_text: str, language_hint: str | None) -> str:
     """
     language = reply_language(patient_text, None, language_hint)
     languages = (language,) if language in SUPPORTED_LANGUAGES else SUPPORTED_LANGUAGES
-    knowledge = shared_knowledge()
+    knowledge = process_knowledge()
     return isolate_left_to_right("\n\n".join(knowledge.say(key, lang) for lang in languages))
 
 
@@ -110,7 +110,7 @@ class ChannelTurns:
         """
         self.channel = channel
         self.limits = turn_limits(settings)
-        self.payloads = button_payloads(shared_knowledge().catalog.topics) | {OUT_OF_SCOPE_PAYLOAD}
+        self.payloads = button_payloads(process_knowledge().catalog.topics) | {OUT_OF_SCOPE_PAYLOAD}
         self.max_turns = settings.limits.turns_per_conversation
         self.app: Sanic | None = None
         self._running: Dict[str, int] = {}
@@ -185,7 +185,7 @@ class ChannelTurns:
             return False
         language = reply_language(message.text, None, message.language_hint)
         turn = Turn(message.text, intent=None, language=language, red_flags=tuple(categories))
-        reply = emergency_reply(turn, shared_knowledge())
+        reply = emergency_reply(turn, process_knowledge())
         sent = [
             {"text": isolate_left_to_right(outgoing.text), "custom": outgoing.custom} for outgoing in reply.messages
         ]

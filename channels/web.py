@@ -22,10 +22,10 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
+from channels.endpoint import client_address, hard_limit_bytes, hard_limit_chars, health_route, share_app
 from channels.rate_limit import TokenBuckets
 from channels.turns import ChannelTurns, CountingOutput, Message, OnNewMessage
 from channels.web_session import (
-    FEEDBACK_SLOT,
     SessionSigner,
     button_title,
     feedback_record,
@@ -35,17 +35,21 @@ from channels.web_session import (
     widget_texts,
     widget_topics,
 )
-from clinic.contract import BUTTON_TITLE_KEY, GREETING_PAYLOAD, LANGUAGE_HINT_KEY, SYNTHETIC_KEY
+from clinic.contract import (
+    BUTTON_TITLE_KEY,
+    FEEDBACK_SLOT,
+    GREETING_PAYLOAD,
+    LANGUAGE_HINT_KEY,
+    SYNTHETIC_KEY,
+    WEB_CHANNEL,
+)
 from clinic.messages import load_catalog
-from clinic.settings import PROJECT_ROOT, Settings, load_settings
+from clinic.settings import PROJECT_ROOT, Settings, process_settings
 
 logger = logging.getLogger(__name__)
 
-CHANNEL_NAME = "web"
 BOT_EVENT = "bot_uttered"
 WIDGET_BUNDLE = PROJECT_ROOT / "widget" / "dist" / "clinic-widget.js"
-# Past the polite "too long" answer the assistant gives, a message is refused without storing it.
-HARD_LIMIT_FACTOR = 5
 
 
 class WebChatOutput(CountingOutput):
@@ -59,7 +63,7 @@ class WebChatOutput(CountingOutput):
     @classmethod
     def name(cls) -> str:
         """The channel name stored with the conversation."""
-        return CHANNEL_NAME
+        return WEB_CHANNEL
 
     async def send_response(self, recipient_id: str, message: Dict[str, Any]) -> None:
         """Sends one message, keeping text, buttons and the urgent marker together."""
@@ -76,12 +80,12 @@ class WebChatInput(InputChannel):
     @classmethod
     def name(cls) -> str:
         """The channel name, also the URL prefix: /webhooks/web/."""
-        return CHANNEL_NAME
+        return WEB_CHANNEL
 
     @classmethod
     def from_credentials(cls, credentials: Dict[str, Any] | None) -> InputChannel:
         """Builds the channel from credentials.yml and the project settings."""
-        settings = load_settings()
+        settings = process_settings()
         catalog = load_catalog(settings.knowledge_dir / "messages.yml", settings.knowledge_dir / "intents.yml")
         interface = load_catalog(settings.knowledge_dir / "interface.yml")
         return cls(
@@ -114,27 +118,21 @@ class WebChatInput(InputChannel):
 
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
         """The socket.io server and the HTTP routes under /webhooks/web/."""
-        limit = self.settings.max_message_chars * HARD_LIMIT_FACTOR
+        limit = hard_limit_chars(self.settings)
         sio = AsyncServer(
             async_mode="sanic",
             cors_allowed_origins=list(self.settings.widget_origins),
-            # JSON may escape every character as \uXXXX: six bytes each, plus the framing.
-            max_http_buffer_size=limit * 6 + 4096,
+            max_http_buffer_size=hard_limit_bytes(limit),
         )
         self.sio = sio
         blueprint: Blueprint = SocketBlueprint(sio, self.socketio_path, "web_chat", __name__)
-        turns = ChannelTurns(self.settings, CHANNEL_NAME)
+        turns = ChannelTurns(self.settings, WEB_CHANNEL)
         new_sessions = TokenBuckets(self.settings.limits.address_sessions_per_minute)
         sessions = WebChatSessions(sio, self.signer, on_new_message, limit, turns, new_sessions)
         sessions.register()
 
-        @blueprint.listener("before_server_start")
-        async def remember_app(app: Sanic, _: Any) -> None:
-            sessions.app = turns.app = app
-
-        @blueprint.route("/", methods=["GET"])
-        async def health(_: Request) -> HTTPResponse:
-            return response.json({"status": "ok"})
+        share_app(blueprint, sessions, turns)
+        blueprint.add_route(health_route(), "/", methods=["GET"])
 
         @blueprint.route("/ui", methods=["GET"])
         async def interface(request: Request) -> HTTPResponse:
@@ -248,9 +246,8 @@ class WebChatSessions:
         return await self._turn(text, session_id, metadata, session.get("language"), self._address(sid))
 
     def _address(self, sid: str) -> str | None:
-        """The client's address; behind a proxy, the forwarded one when Sanic is told to trust it."""
-        request = self.sio.get_environ(sid).get("sanic.request")
-        return (request.remote_addr or request.ip) if request is not None else None
+        """The address of the socket's client, from the request that opened it."""
+        return client_address(self.sio.get_environ(sid).get("sanic.request"))
 
     async def set_language(self, sid: str, data: Any) -> Dict[str, Any]:
         """Switches the conversation's language: the assistant greets in the new one."""

@@ -14,7 +14,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Dict, Iterable, Mapping
 
-from clinic.contract import BUTTON_TITLE_KEY, SYNTHETIC_KEY, TYPED_SLASH_MARKER
+from clinic.contract import FEEDBACK_REASONS, RATINGS
+from clinic.history import (
+    BOT_EVENT,
+    USER_EVENT,
+    bot_buttons,
+    bot_custom,
+    feedback_of,
+    is_synthetic,
+    shown_text,
+)
 from clinic.language import SUPPORTED_LANGUAGES
 from clinic.messages import MessageCatalog
 from clinic.settings import PROJECT_ROOT, Settings, development_secret
@@ -22,10 +31,6 @@ from clinic.settings import PROJECT_ROOT, Settings, development_secret
 DEVELOPMENT_SECRET_FILE = PROJECT_ROOT / "var" / "widget-secret"
 
 SESSION_PREFIX = "web-"
-FEEDBACK_SLOT = "feedback"
-RATINGS = ("up", "down")
-# What a patient may say was wrong with an answer rated 👎.
-FEEDBACK_REASONS = ("not_my_question", "unclear", "too_long", "other")
 MAX_BUTTON_TITLE_CHARS = 200
 MAX_HISTORY_MESSAGES = 500
 
@@ -71,26 +76,14 @@ def history_from_events(events: Iterable[Mapping[str, Any]]) -> list[dict[str, A
     messages: list[dict[str, Any]] = []
     ratings: dict[str, str] = {}
     for event in events:
-        kind = event.get("event")
-        if kind == "user":
-            metadata = event.get("metadata") or {}
-            if metadata.get(SYNTHETIC_KEY):
-                continue
-            text = metadata.get(BUTTON_TITLE_KEY) or (event.get("text") or "").removeprefix(TYPED_SLASH_MARKER)
-            messages.append({"sender": "user", "text": text})
-        elif kind == "bot":
-            data = event.get("data") or {}
-            messages.append(
-                {
-                    "sender": "bot",
-                    "text": event.get("text") or "",
-                    "buttons": data.get("buttons") or [],
-                    "custom": data.get("custom") or {},
-                }
-            )
-        elif kind == "slot" and event.get("name") == FEEDBACK_SLOT and isinstance(event.get("value"), Mapping):
-            value = event["value"]
-            ratings[str(value.get("bot_text"))] = str(value.get("rating"))
+        feedback = feedback_of(event)
+        if feedback:
+            ratings[feedback.bot_text] = feedback.rating
+        elif event.get("event") == USER_EVENT and not is_synthetic(event):
+            messages.append({"sender": "user", "text": shown_text(event)})
+        elif event.get("event") == BOT_EVENT:
+            text = event.get("text") or ""
+            messages.append({"sender": "bot", "text": text, "buttons": bot_buttons(event), "custom": bot_custom(event)})
     for message in messages:
         if message["sender"] == "bot" and message["text"] in ratings:
             message["rating"] = ratings[message["text"]]

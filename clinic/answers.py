@@ -14,10 +14,22 @@ from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 from clinic.audience import mentions_adult, mentions_child
+from clinic.contract import (
+    ANSWER_KIND,
+    DISCLAIMER_KIND,
+    DISCLAIMER_SLOT,
+    FACT_IDS_KEY,
+    FACT_IDS_SLOT,
+    FOCUS_KEY,
+    FOCUS_SLOT,
+    KIND_KEY,
+    SOURCE_KEY,
+)
 from clinic.fact_base import Fact, Topic
 from clinic.follow_up import Focus
+from clinic.knowledge import Knowledge
 from clinic.messages import OutgoingMessage
-from clinic.replies import Knowledge, Reply, Turn, contact_links, slots_for, starter_buttons
+from clinic.replies import Reply, Turn, contact_links, slots_for, starter_buttons
 
 LEAD_BUDGET = 300
 BULLET = "• "
@@ -215,13 +227,13 @@ def answer_message(
         lines.append(knowledge.say("urgent_numbers", language))
     # "answer" marks what a patient can rate in the widget; "focus", what it answered, for staff and tests.
     custom: dict[str, object] = {
-        "kind": "answer",
-        "fact_ids": [fact.id for fact in answer.facts],
-        "focus": focus.as_custom(),
+        KIND_KEY: ANSWER_KIND,
+        FACT_IDS_KEY: [fact.id for fact in answer.facts],
+        FOCUS_KEY: focus.as_custom(),
     }
     source = sources_line(answer.facts, knowledge, language)
     if source:
-        custom["source"] = source
+        custom[SOURCE_KEY] = source
     if knowledge.facts.gap(focus.intent):
         custom["contacts"] = contact_links(knowledge, language)
     return OutgoingMessage("\n".join(lines), custom=custom)
@@ -229,7 +241,7 @@ def answer_message(
 
 def disclaimer_message(knowledge: Knowledge, language: str) -> OutgoingMessage:
     """The reminder that the assistant does not replace a doctor, shown before the first answer."""
-    return OutgoingMessage(knowledge.say("disclaimer", language), custom={"kind": "disclaimer"})
+    return OutgoingMessage(knowledge.say("disclaimer", language), custom={KIND_KEY: DISCLAIMER_KIND})
 
 
 def faq_reply(turn: Turn, knowledge: Knowledge, focus: Focus | None = None) -> Reply:
@@ -248,14 +260,14 @@ def faq_reply(turn: Turn, knowledge: Knowledge, focus: Focus | None = None) -> R
     focus = focus or focus_of(turn, knowledge.facts.intent_to_answer(turn.intent or "", turn.text))
     answers = {language: compose_answer(focus, knowledge, language) for language in turn.languages()}
     fact_ids = list(dict.fromkeys(fact.id for answer in answers.values() for fact in answer.facts))
-    slots = slots_for(turn, disclaimer_shown=True, answer_fact_ids=fact_ids, answer_focus=focus.as_slot())
+    slots = slots_for(turn, **{DISCLAIMER_SLOT: True, FACT_IDS_SLOT: fact_ids, FOCUS_SLOT: focus.as_slot()})
     if fact_ids and tuple(fact_ids) == turn.previous_fact_ids and not focus.follow_up:
         return Reply(
             tuple(
                 OutgoingMessage(
                     knowledge.say("answered_above", language),
                     starter_buttons(knowledge, language),
-                    {"kind": "answered_above", "focus": focus.as_custom()},
+                    {KIND_KEY: "answered_above", FOCUS_KEY: focus.as_custom()},
                 )
                 for language in answers
             ),

@@ -17,9 +17,13 @@ HUMAN_INTENT = "request_human"
 # Messages that carry no question of their own ("hello", "thanks", "yes").
 SMALL_TALK_INTENTS = frozenset({"greet", "goodbye", "thank", "affirm", "deny", "bot_challenge"})
 
-# Actions whose turns readers of a conversation recognise.
+# The custom actions (domain.yml), by what they answer.
+ANSWER_ACTION = "action_answer_faq"
 CLARIFY_ACTION = "action_clarify"
 EMERGENCY_ACTION = "action_emergency"
+CONTACT_ACTION = "action_contact_clinic"
+OUT_OF_SCOPE_ACTION = "action_out_of_scope"
+SMALL_TALK_ACTION = "action_small_talk"
 
 # Slots set by the actions and read by the channels and the console.
 LANGUAGE_SLOT = "language"
@@ -43,8 +47,10 @@ PHONE_KEY = "phone"
 EMERGENCY_NUMBERS_KEY = "emergency_numbers"
 EMERGENCY_CALLS_KEY = "emergency_calls"
 CONTACTS_KEY = "contacts"
+SOURCE_KEY = "source"
 # Message kinds (the value of KIND_KEY) that readers act on.
 ANSWER_KIND = "answer"
+DISCLAIMER_KIND = "disclaimer"
 EMERGENCY_KIND = "emergency"
 CLARIFY_KIND = "clarify"
 # Kinds of contact link in CONTACTS_KEY.
@@ -52,12 +58,14 @@ CALL_LINK = "call"
 BOOK_LINK = "book"
 
 # A patient's rating of one answer (web widget), stored in FEEDBACK_SLOT.
-RATINGS = ("up", "down")
+RATING_UP = "up"
+RATING_DOWN = "down"
+RATINGS = (RATING_UP, RATING_DOWN)
 # What a patient may say was wrong with an answer rated 👎.
 FEEDBACK_REASONS = ("not_my_question", "unclear", "too_long", "other")
 
 # Input channels, as Rasa names them in the tracker.
-WEB_CHANNEL = "socketio"
+WEB_CHANNEL = "web"
 TELEGRAM_CHANNEL = "telegram"
 REST_CHANNEL = "rest"
 
@@ -73,16 +81,19 @@ MEDIA_KEY = "media"
 # payload (`channels.inbound`). Invisible and not whitespace; readers of the history remove it.
 TYPED_SLASH_MARKER = "\u2060"
 
-# What the widget reads from a bot message: checked against `widget/src/contract.js`.
+# What the widget reads from a bot message: `widget/src/contract.js` must define exactly these.
 WIDGET_CONTRACT = {
     "KIND_KEY": KIND_KEY,
     "URGENT_KEY": URGENT_KEY,
     "HEADING_KEY": HEADING_KEY,
     "CONTACTS_KEY": CONTACTS_KEY,
+    "SOURCE_KEY": SOURCE_KEY,
+    "PHONE_KEY": PHONE_KEY,
+    "EMERGENCY_NUMBERS_KEY": EMERGENCY_NUMBERS_KEY,
     "EMERGENCY_CALLS_KEY": EMERGENCY_CALLS_KEY,
     "ANSWER_KIND": ANSWER_KIND,
-    "CALL_LINK": CALL_LINK,
-    "BOOK_LINK": BOOK_LINK,
-    "RATINGS": RATINGS,
-    "FEEDBACK_REASONS": FEEDBACK_REASONS,
+    "DISCLAIMER_KIND": DISCLAIMER_KIND,
+    "RATING_UP": RATING_UP,
+    "RATING_DOWN": RATING_DOWN,
+    "FEEDBACK_REASONS": list(FEEDBACK_REASONS),
 }

@@ -14,13 +14,25 @@ from __future__ import annotations
 import dataclasses
 
 from clinic.answers import answer_message, compose_answer, disclaimer_message, focus_of
+from clinic.contract import (
+    CLARIFY_KIND,
+    CONTACT_SLOTS,
+    DISCLAIMER_SLOT,
+    EMERGENCY_INTENT,
+    FACT_IDS_SLOT,
+    FALLBACK_INTENT,
+    FOCUS_SLOT,
+    GREETING_INTENT,
+    HUMAN_INTENT,
+    KIND_KEY,
+    OUT_OF_SCOPE_INTENT,
+    SMALL_TALK_INTENTS,
+)
 from clinic.follow_up import Focus, follow_up_names, is_bare_question, name_stems
+from clinic.knowledge import Knowledge
 from clinic.messages import OutgoingMessage
 from clinic.question_split import ClassifiedPiece
 from clinic.replies import (
-    CONTACT_SLOTS,
-    FALLBACK_INTENT,
-    Knowledge,
     Reply,
     Turn,
     emergency_reply,
@@ -29,19 +41,16 @@ from clinic.replies import (
 )
 
 MAX_ANSWERS = 3
-EMERGENCY_INTENT = "report_emergency"
-GREETING_INTENT = "greet"
-SMALL_TALK_INTENTS = frozenset({"greet", "goodbye", "thank", "affirm", "deny", "bot_challenge"})
 # Besides the fact base's topics, a piece may ask for the clinic or be off topic: each gets the
 # catalogue message of that name.
-CANNED_PIECES = frozenset({*CONTACT_SLOTS, "out_of_scope"})
+CANNED_PIECES = frozenset({*CONTACT_SLOTS, OUT_OF_SCOPE_INTENT})
 
 
 # Right after the urgent answer, a message the classifier cannot place ("что делать?"), a "yes" or
 # "no", "the doctor does not answer the phone", "is it dangerous? I'm alone" or "what may I do now?"
 # is part of the same emergency; thanks, goodbye or another question about the treatment are not.
 STILL_URGENT_INTENTS = frozenset(
-    {FALLBACK_INTENT, "out_of_scope", EMERGENCY_INTENT, "request_human", "affirm", "deny"}
+    {FALLBACK_INTENT, OUT_OF_SCOPE_INTENT, EMERGENCY_INTENT, HUMAN_INTENT, "affirm", "deny"}
     | {"ask_safety", "ask_side_effects", "ask_overdose", "ask_aftercare"}
 )
 
@@ -76,7 +85,7 @@ def _unclear_follow_up(turn: Turn, knowledge: Knowledge, child: bool | None) -> 
     def render(language: str) -> OutgoingMessage:
         subject = knowledge.say("about_children" if child else "about_adults", language) if child is not None else "…"
         text = knowledge.say("follow_up_unclear", language, subject=subject)
-        return OutgoingMessage(text, starter_buttons(knowledge, language), {"kind": "clarify"})
+        return OutgoingMessage(text, starter_buttons(knowledge, language), {KIND_KEY: CLARIFY_KIND})
 
     return Reply(tuple(render(language) for language in turn.languages()), slots_for(turn))
 
@@ -147,13 +156,13 @@ def _answers(turn: Turn, knowledge: Knowledge, foci: list[Focus], greet: bool) -
     answers_any = any(focus.intent not in CANNED_PIECES for focus in foci)
     for language in turn.languages():
         messages += (
-            [OutgoingMessage(knowledge.say("hello_short", language), custom={"kind": "greeting"})] if greet else []
+            [OutgoingMessage(knowledge.say("hello_short", language), custom={KIND_KEY: "greeting"})] if greet else []
         )
         if answers_any and not turn.disclaimer_shown:
             messages.append(disclaimer_message(knowledge, language))
         for focus in foci:
             if focus.intent in CANNED_PIECES:
-                messages.append(OutgoingMessage(knowledge.say(focus.intent, language), custom={"kind": focus.intent}))
+                messages.append(OutgoingMessage(knowledge.say(focus.intent, language), custom={KIND_KEY: focus.intent}))
                 continue
             answer = compose_answer(focus, knowledge, language)
             heading = knowledge.catalog.topic(focus.intent, language) + ":" if headed else None
@@ -162,5 +171,5 @@ def _answers(turn: Turn, knowledge: Knowledge, foci: list[Focus], greet: bool) -
         if focus.intent in CONTACT_SLOTS:
             slots[CONTACT_SLOTS[focus.intent]] = True
         elif focus.intent not in CANNED_PIECES:
-            slots.update(disclaimer_shown=True, answer_focus=focus.as_slot(), answer_fact_ids=[])
+            slots.update({DISCLAIMER_SLOT: True, FOCUS_SLOT: focus.as_slot(), FACT_IDS_SLOT: []})
     return Reply(tuple(messages), slots)

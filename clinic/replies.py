@@ -10,27 +10,42 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping
 
-from clinic.fact_base import FactBase
+from clinic.contract import (
+    BOOK_LINK,
+    BOOKING_INTENT,
+    CALL_LINK,
+    CLARIFY_KIND,
+    CONTACT_SLOTS,
+    CONTACTS_KEY,
+    EMERGENCY_CALLS_KEY,
+    EMERGENCY_KIND,
+    EMERGENCY_NUMBERS_KEY,
+    FALLBACK_INTENT,
+    GREETING_INTENT,
+    HEADING_KEY,
+    HUMAN_INTENT,
+    KIND_KEY,
+    LANGUAGE_SLOT,
+    OUT_OF_SCOPE_INTENT,
+    PHONE_KEY,
+    URGENT_KEY,
+    URGENT_SLOT,
+)
 from clinic.follow_up import Focus
+from clinic.knowledge import Knowledge
 from clinic.language import INTENT_PAYLOAD_PREFIX, OTHER_LANGUAGE, SUPPORTED_LANGUAGES
-from clinic.messages import Button, MessageCatalog, OutgoingMessage
+from clinic.messages import Button, OutgoingMessage
 from clinic.normalization import strip_invisible
 from clinic.question_split import ClassifiedPiece
-from clinic.settings import Settings
 
-FALLBACK_INTENT = "nlu_fallback"
-OUT_OF_SCOPE_PAYLOAD = "/out_of_scope"
-CONTACT_PAYLOAD = "/request_human"
+OUT_OF_SCOPE_PAYLOAD = INTENT_PAYLOAD_PREFIX + OUT_OF_SCOPE_INTENT
+CONTACT_PAYLOAD = INTENT_PAYLOAD_PREFIX + HUMAN_INTENT
 MAX_SUGGESTIONS = 3
 # A greeting or thanks with a question glued on ("Здравствуйте, а цена какая?") may be classified
 # as the greeting; past this many words, the likely topics are offered along with it.
 SMALL_TALK_MAX_WORDS = 3
 MIN_SUGGESTION_CONFIDENCE = 0.1
-GREETING_KEY = "greet"
-# What a request for the clinic sets, so that staff find the conversation.
-CONTACT_SLOTS = {"book_appointment": "booking_requested", "request_human": "handoff_requested"}
-# The custom-data key that marks the urgent answer for channels, staff and the next turn.
-URGENT_KEY = "urgent"
+GREETING_KEY = GREETING_INTENT
 
 
 @dataclass(frozen=True)
@@ -90,20 +105,6 @@ class Turn:
         return list(dict.fromkeys(value for kind, value in self.entities if kind == entity))
 
 
-@dataclass(frozen=True)
-class Knowledge:
-    """Everything the replies are built from."""
-
-    facts: FactBase
-    catalog: MessageCatalog
-    settings: Settings
-
-    def say(self, key: str, language: str, **values: Any) -> str:
-        """Renders a catalogue message with the clinic's contacts and guidance available as placeholders."""
-        placeholders = {**self.settings.clinic.placeholders(language), **self.settings.guidance.placeholders(language)}
-        return self.catalog.text(key, language, **placeholders, **values)
-
-
 def _each_language(turn: Turn, render: Callable[[str], OutgoingMessage]) -> tuple[OutgoingMessage, ...]:
     return tuple(render(language) for language in turn.languages())
 
@@ -111,7 +112,7 @@ def _each_language(turn: Turn, render: Callable[[str], OutgoingMessage]) -> tupl
 def slots_for(turn: Turn, **values: Any) -> dict[str, Any]:
     """The slots a reply sets: the given ones, and the conversation's language when it is known."""
     known = turn.language if turn.language in (*SUPPORTED_LANGUAGES, OTHER_LANGUAGE) else None
-    return {"language": known, **values} if known else dict(values)
+    return {LANGUAGE_SLOT: known, **values} if known else dict(values)
 
 
 def input_problem_reply(turn: Turn, knowledge: Knowledge) -> Reply | None:
@@ -154,19 +155,19 @@ def emergency_reply(turn: Turn, knowledge: Knowledge) -> Reply:
     def render(language: str) -> OutgoingMessage:
         custom = {
             URGENT_KEY: True,
-            "kind": "emergency",
+            KIND_KEY: EMERGENCY_KIND,
             "language": language,
-            "heading": knowledge.say("urgent_heading", language),
+            HEADING_KEY: knowledge.say("urgent_heading", language),
             "red_flags": list(turn.red_flags),
-            "phone": clinic.phone,
-            "emergency_numbers": clinic.emergency_numbers[language],
-            "emergency_calls": [
+            PHONE_KEY: clinic.phone,
+            EMERGENCY_NUMBERS_KEY: clinic.emergency_numbers[language],
+            EMERGENCY_CALLS_KEY: [
                 {"label": call.label, "number": call.number} for call in clinic.emergency_calls[language]
             ],
         }
         return OutgoingMessage(knowledge.say("emergency", language), custom=custom)
 
-    return Reply(_each_language(turn, render), slots_for(turn, urgent=True))
+    return Reply(_each_language(turn, render), slots_for(turn, **{URGENT_SLOT: True}))
 
 
 def contact_links(knowledge: Knowledge, language: str) -> list[dict[str, str]]:
@@ -174,8 +175,8 @@ def contact_links(knowledge: Knowledge, language: str) -> list[dict[str, str]]:
     clinic = knowledge.settings.clinic
     dialable = ("+" if clinic.phone.strip().startswith("+") else "") + "".join(filter(str.isdigit, clinic.phone))
     return [
-        {"kind": "call", "title": knowledge.say("call_clinic", language), "href": f"tel:{dialable}"},
-        {"kind": "book", "title": knowledge.say("book_online", language), "href": clinic.booking_url},
+        {KIND_KEY: CALL_LINK, "title": knowledge.say("call_clinic", language), "href": f"tel:{dialable}"},
+        {KIND_KEY: BOOK_LINK, "title": knowledge.say("book_online", language), "href": clinic.booking_url},
     ]
 
 
@@ -189,8 +190,8 @@ def starter_buttons(knowledge: Knowledge, language: str) -> tuple[Button, ...]:
 
 def contact_reply(turn: Turn, knowledge: Knowledge) -> Reply:
     """Gives the clinic's contacts for booking or for a human, and marks the conversation."""
-    key = "book_appointment" if turn.intent == "book_appointment" else "request_human"
-    messages = _each_language(turn, lambda lang: OutgoingMessage(knowledge.say(key, lang), custom={"kind": key}))
+    key = BOOKING_INTENT if turn.intent == BOOKING_INTENT else HUMAN_INTENT
+    messages = _each_language(turn, lambda lang: OutgoingMessage(knowledge.say(key, lang), custom={KIND_KEY: key}))
     return Reply(messages, slots_for(turn, **{CONTACT_SLOTS[key]: True}))
 
 
@@ -219,7 +220,7 @@ def clarify_reply(turn: Turn, knowledge: Knowledge) -> Reply:
 
     def render(language: str) -> OutgoingMessage:
         buttons = _topic_buttons(suggestions, knowledge, language)
-        return OutgoingMessage(knowledge.say("clarify", language), buttons, {"kind": "clarify"})
+        return OutgoingMessage(knowledge.say("clarify", language), buttons, {KIND_KEY: CLARIFY_KIND})
 
     return Reply(_each_language(turn, render), slots_for(turn))
 
@@ -233,7 +234,7 @@ def _way_on_reply(turn: Turn, knowledge: Knowledge, key: str) -> Reply:
     def render(language: str) -> OutgoingMessage:
         contact = Button(knowledge.say("contact_clinic", language), CONTACT_PAYLOAD)
         buttons = (*starter_buttons(knowledge, language), contact)
-        custom = {"kind": "clarify", "contacts": contact_links(knowledge, language)}
+        custom = {KIND_KEY: CLARIFY_KIND, CONTACTS_KEY: contact_links(knowledge, language)}
         return OutgoingMessage(knowledge.say(key, language), buttons, custom)
 
     return Reply(_each_language(turn, render), slots_for(turn))
@@ -256,7 +257,7 @@ def small_talk_reply(turn: Turn, knowledge: Knowledge, key: str) -> Reply:
     if not suggestions and key == GREETING_KEY:
         greeting = _each_language(
             turn,
-            lambda lang: OutgoingMessage(knowledge.say(key, lang), starter_buttons(knowledge, lang), {"kind": key}),
+            lambda lang: OutgoingMessage(knowledge.say(key, lang), starter_buttons(knowledge, lang), {KIND_KEY: key}),
         )
         return Reply(greeting, slots_for(turn))
     if not suggestions:
@@ -264,7 +265,7 @@ def small_talk_reply(turn: Turn, knowledge: Knowledge, key: str) -> Reply:
 
     def render(language: str) -> OutgoingMessage:
         text = knowledge.say(key, language) + "\n" + knowledge.say("clarify", language)
-        return OutgoingMessage(text, _topic_buttons(suggestions, knowledge, language), {"kind": "clarify"})
+        return OutgoingMessage(text, _topic_buttons(suggestions, knowledge, language), {KIND_KEY: CLARIFY_KIND})
 
     return Reply(_each_language(turn, render), slots_for(turn))
 
@@ -272,6 +273,6 @@ def small_talk_reply(turn: Turn, knowledge: Knowledge, key: str) -> Reply:
 def canned_reply(turn: Turn, knowledge: Knowledge, key: str) -> Reply:
     """Replies with one catalogue message (greeting, thanks, out of scope...), marked with its key as its kind."""
     return Reply(
-        _each_language(turn, lambda lang: OutgoingMessage(knowledge.say(key, lang), custom={"kind": key})),
+        _each_language(turn, lambda lang: OutgoingMessage(knowledge.say(key, lang), custom={KIND_KEY: key})),
         slots_for(turn),
     )

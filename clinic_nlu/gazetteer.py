@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, Callable, Dict, List, Mapping, Sequence
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -17,6 +16,7 @@ from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from clinic.fact_base import FactBase, load_fact_base
+from clinic.settings import process_settings
 from clinic_nlu.morphology import Morphology, Word, shared_morphology
 from clinic_nlu.tokenizer import MATCH_KEYS
 
@@ -126,7 +126,7 @@ class GazetteerEntityExtractor(GraphComponent, EntityExtractorMixin):
     @staticmethod
     def get_default_config() -> Dict[str, Any]:
         """Returns the component's default config."""
-        return {"knowledge_file": "knowledge/facts.yml"}
+        return {}
 
     def __init__(self, patterns: List[NamePattern]) -> None:
         """Creates the extractor from compiled name patterns."""
@@ -141,8 +141,9 @@ class GazetteerEntityExtractor(GraphComponent, EntityExtractorMixin):
         resource: Resource,
         execution_context: ExecutionContext,
     ) -> GazetteerEntityExtractor:
-        """Loads the fact base named in the config and compiles its names."""
-        return cls(build_patterns(load_fact_base(Path(config["knowledge_file"])), shared_morphology()))
+        """Loads the fact base of the knowledge folder the settings name and compiles its names."""
+        facts = load_fact_base(process_settings().knowledge_dir / "facts.yml")
+        return cls(build_patterns(facts, shared_morphology()))
 
     def process(self, messages: List[Message]) -> List[Message]:
         """Adds the entities found in each message."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any, Dict, List
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -18,11 +17,11 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 
+from clinic.contract import EMERGENCY_INTENT, FALLBACK_INTENT
 from clinic.red_flags import RedFlagRules, load_rules
+from clinic.settings import process_settings
 
-EMERGENCY_INTENT = "report_emergency"
 SIDE_EFFECTS_INTENT = "ask_side_effects"
-FALLBACK_INTENT = "nlu_fallback"
 RED_FLAGS = "red_flags"
 CLASSIFIED_INTENT = "classified_intent"
 
@@ -43,7 +42,7 @@ class RedFlagOverride(GraphComponent):
     @staticmethod
     def get_default_config() -> Dict[str, Any]:
         """Returns the component's default config."""
-        return {"rules_file": "knowledge/red_flags.yml", "classifier_emergency_threshold": 0.5}
+        return {"classifier_emergency_threshold": 0.5}
 
     def __init__(self, rules: RedFlagRules, classifier_emergency_threshold: float = 0.5) -> None:
         """Creates the component from compiled rules and the classifier's alarm threshold."""
@@ -58,8 +57,9 @@ class RedFlagOverride(GraphComponent):
         resource: Resource,
         execution_context: ExecutionContext,
     ) -> RedFlagOverride:
-        """Loads and compiles the rule file named in the config."""
-        return cls(load_rules(Path(config["rules_file"])), float(config["classifier_emergency_threshold"]))
+        """Loads and compiles the red-flag rules of the knowledge folder the settings name."""
+        rules = load_rules(process_settings().knowledge_dir / "red_flags.yml")
+        return cls(rules, float(config["classifier_emergency_threshold"]))
 
     def process(self, messages: List[Message]) -> List[Message]:
         """Sets the intent of every message that names a red flag or was guessed an emergency."""

@@ -12,6 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Mapping, Sequence
 
+from clinic.contract import FOCUS_KEY, KIND_KEY
+from clinic.history import is_urgent
+
 RIGHT = "right"
 CLARIFIED = "clarified"
 WRONG = "wrong"
@@ -88,8 +91,8 @@ def score_turn(turn: Mapping[str, Any], language: str, messages: Sequence[Mappin
         The verdict.
     """
     customs = _customs(messages)
-    kinds = [str(custom.get("kind") or "") for custom in customs]
-    urgent = any(custom.get("urgent") for custom in customs)
+    kinds = [str(custom.get(KIND_KEY) or "") for custom in customs]
+    urgent = any(is_urgent(custom) for custom in customs)
     expect = turn["expect"]
     if expect == "urgent" or urgent:
         return Verdict(RIGHT) if expect == "urgent" and urgent else Verdict(WRONG, "urgent" if urgent else "no alarm")
@@ -102,7 +105,7 @@ def score_turn(turn: Mapping[str, Any], language: str, messages: Sequence[Mappin
         return Verdict(CLARIFIED if "clarify" in kinds else WRONG, f"replied {kinds}")
     # "I answered this just above" answers the same topic again.
     foci = [
-        custom.get("focus") or {} if kind in ANSWER_KINDS else {"intent": kind, "canned": True}
+        custom.get(FOCUS_KEY) or {} if kind in ANSWER_KINDS else {"intent": kind, "canned": True}
         for custom, kind in zip(customs, kinds, strict=True)
         if kind in ANSWER_KINDS + CANNED_KINDS
     ]

@@ -18,7 +18,7 @@ from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.loading import load_data
 from rasa.shared.nlu.training_data.message import Message
 
-from actions.actions import shared_knowledge
+from clinic.knowledge import process_knowledge
 from clinic.language import detect_language
 from clinic_nlu.gazetteer import build_patterns, find_entities, word_keys
 from clinic_nlu.morphology import Word, shared_morphology
@@ -65,7 +65,7 @@ def _tokens(tokenizer: BilingualTokenizer, text: str, morphological: bool) -> li
 def evaluate(morphological: bool) -> dict[str, Score]:
     """Scores the gazetteer on the annotated file, with or without morphological keys."""
     keys = word_keys if morphological else surface_keys
-    patterns = build_patterns(shared_knowledge().facts, shared_morphology(), keys)
+    patterns = build_patterns(process_knowledge().facts, shared_morphology(), keys)
     tokenizer = BilingualTokenizer(BilingualTokenizer.get_default_config())
     scores = {"ru": Score(), "ar": Score()}
     for message in load_data(str(ENTITY_FILE)).training_examples:

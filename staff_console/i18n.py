@@ -13,6 +13,7 @@ from typing import Callable, Mapping
 from flask import Flask, g, request
 from flask_babel import Babel, get_locale, lazy_gettext
 
+from clinic.contract import REST_CHANNEL, TELEGRAM_CHANNEL, WEB_CHANNEL
 from clinic.messages import Localized
 
 TRANSLATIONS = Path(__file__).parent / "translations"
@@ -46,9 +47,9 @@ AUDIT_ACTIONS = {
     "set_language": lazy_gettext("chose the console language"),
 }
 VALUE_LABELS = {
-    "web": lazy_gettext("website"),
-    "telegram": lazy_gettext("Telegram"),
-    "rest": lazy_gettext("REST"),
+    WEB_CHANNEL: lazy_gettext("website"),
+    TELEGRAM_CHANNEL: lazy_gettext("Telegram"),
+    REST_CHANNEL: lazy_gettext("REST"),
     "ru": lazy_gettext("Russian"),
     "ar": lazy_gettext("Arabic"),
     "other": lazy_gettext("other language"),

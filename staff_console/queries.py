@@ -12,12 +12,13 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql import Select
 
+from clinic.contract import REST_CHANNEL, TELEGRAM_CHANNEL, WEB_CHANNEL
 from clinic.normalization import normalize_text
 from staff_console import schema
 
 PAGE_SIZE = 50
 MAX_QUERY_CHARS = 200
-CHANNELS = ("web", "telegram", "rest")
+CHANNELS = (WEB_CHANNEL, TELEGRAM_CHANNEL, REST_CHANNEL)
 LANGUAGES = ("ru", "ar")
 REVIEW_STATES = ("reviewed", "unreviewed", "follow_up")
 

@@ -11,20 +11,40 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping
 
-from clinic.contract import BUTTON_TITLE_KEY, SYNTHETIC_KEY, TYPED_SLASH_MARKER
+from clinic.contract import (
+    BOOKING_SLOT,
+    CLARIFY_ACTION,
+    EMERGENCY_ACTION,
+    FACT_IDS_KEY,
+    FALLBACK_INTENT,
+    FOCUS_KEY,
+    HANDOFF_SLOT,
+    LANGUAGE_SLOT,
+    SMALL_TALK_INTENTS,
+    URGENT_SLOT,
+)
+from clinic.history import (
+    ACTION_EVENT,
+    BOT_EVENT,
+    SLOT_EVENT,
+    USER_EVENT,
+    Feedback,
+    bot_buttons,
+    bot_custom,
+    button_title,
+    feedback_of,
+    is_synthetic,
+    is_urgent,
+    typed_text,
+)
 from clinic.language import SUPPORTED_LANGUAGES, detect_language
 from clinic.question_split import QUESTIONS_KEY
 
-FALLBACK_INTENT = "nlu_fallback"
-CLARIFY_ACTION = "action_clarify"
-EMERGENCY_ACTION = "action_emergency"
-FLAG_SLOTS = {"urgent": "urgent", "handoff_requested": "handoff", "booking_requested": "booking"}
+FLAG_SLOTS = {URGENT_SLOT: "urgent", HANDOFF_SLOT: "handoff", BOOKING_SLOT: "booking"}
 MAX_FIRST_QUESTION_CHARS = 200
 # Valid JSON in Rasa's events can still hold text no database or page should take: a lone
 # surrogate (the escape "\ud800" alone) cannot be encoded, and PostgreSQL refuses NUL.
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
-# A "hello" says nothing about why the patient came; the list shows the first real question.
-SMALL_TALK_INTENTS = {"greet", "goodbye", "thank", "affirm", "deny"}
 
 
 @dataclass
@@ -100,8 +120,8 @@ class Conversation:
 
 
 def storable_text(value: object) -> str:
-    """The text as sent: the channel's typed-slash marker removed, unencodable characters as U+FFFD ("�")."""
-    return _UNSTORABLE.sub("\ufffd", str(value or "").removeprefix(TYPED_SLASH_MARKER))
+    """The text with what no database or page can take (a lone surrogate, NUL) as U+FFFD ("�")."""
+    return _UNSTORABLE.sub("\ufffd", str(value or ""))
 
 
 def _patient_message(event_id: int, data: Mapping[str, Any], language: str | None) -> PatientMessage:
@@ -112,8 +132,8 @@ def _patient_message(event_id: int, data: Mapping[str, Any], language: str | Non
         # The fallback's own confidence is the threshold; the classifier's best guess says more.
         ranked = [rank for rank in parse.get("intent_ranking") or [] if rank.get("name") != FALLBACK_INTENT]
         confidence = ranked[0].get("confidence") if ranked else confidence
-    metadata = data.get("metadata") or {}
-    text = storable_text(data.get("text"))
+    text = storable_text(typed_text(data))
+    title = button_title(data)
     return PatientMessage(
         event_id=event_id,
         at=float(data.get("timestamp") or 0.0),
@@ -125,10 +145,8 @@ def _patient_message(event_id: int, data: Mapping[str, Any], language: str | Non
             for entity in parse.get("entities") or []
         ],
         language=detect_language(text) or language,
-        button_title=storable_text(metadata[BUTTON_TITLE_KEY])
-        if isinstance(metadata.get(BUTTON_TITLE_KEY), str)
-        else None,
-        synthetic=bool(metadata.get(SYNTHETIC_KEY)),
+        button_title=storable_text(title) if title is not None else None,
+        synthetic=is_synthetic(data),
         question_intents=[
             str(piece.get("intent"))
             for piece in parse.get(QUESTIONS_KEY) or []
@@ -138,16 +156,15 @@ def _patient_message(event_id: int, data: Mapping[str, Any], language: str | Non
 
 
 def _assistant_message(data: Mapping[str, Any]) -> AssistantMessage:
-    payload = data.get("data") or {}
-    custom = payload.get("custom") or {}
+    custom = bot_custom(data)
     return AssistantMessage(
         at=float(data.get("timestamp") or 0.0),
         text=storable_text(data.get("text")),
-        buttons=[storable_text(button.get("title")) for button in payload.get("buttons") or []],
-        fact_ids=[str(fact) for fact in custom.get("fact_ids") or []],
-        urgent=bool(custom.get("urgent")),
+        buttons=[storable_text(button.get("title")) for button in bot_buttons(data)],
+        fact_ids=[str(fact) for fact in custom.get(FACT_IDS_KEY) or []],
+        urgent=is_urgent(custom),
         language=detect_language(storable_text(data.get("text"))),
-        **_follow_up(custom.get("focus")),
+        **_follow_up(custom.get(FOCUS_KEY)),
     )
 
 
@@ -160,20 +177,18 @@ def _follow_up(focus: Any) -> dict[str, Any]:
     return {"follow_up_of": str(focus.get("intent")), "follow_up_names": names}
 
 
-def _apply_feedback(entries: list[PatientMessage | AssistantMessage], value: Any, summary: Summary) -> None:
-    if not isinstance(value, dict) or value.get("rating") not in ("up", "down"):
-        return
-    summary.negative_feedback |= value["rating"] == "down"
-    summary.positive_feedback |= value["rating"] == "up"
+def _apply_feedback(entries: list[PatientMessage | AssistantMessage], feedback: Feedback, summary: Summary) -> None:
+    summary.negative_feedback |= feedback.rating == "down"
+    summary.positive_feedback |= feedback.rating == "up"
     for entry in reversed(entries):
-        if isinstance(entry, AssistantMessage) and entry.text == value.get("bot_text"):
-            entry.feedback = value["rating"]
-            entry.feedback_reason = str(value["reason"]) if value.get("reason") else None
+        if isinstance(entry, AssistantMessage) and entry.text == feedback.bot_text:
+            entry.feedback = feedback.rating
+            entry.feedback_reason = feedback.reason
             return
 
 
 def _apply_slot(name: str, value: Any, summary: Summary) -> None:
-    if name == "language" and value:
+    if name == LANGUAGE_SLOT and value:
         summary.language = str(value)
     elif name in FLAG_SLOTS and value is True:
         setattr(summary, FLAG_SLOTS[name], True)
@@ -198,27 +213,28 @@ def read_conversation(events: Iterable[tuple[int, Mapping[str, Any]]]) -> Conver
         summary.started_at = summary.started_at or at
         summary.last_at = max(summary.last_at, at)
         kind = data.get("event")
-        if kind == "user":
+        feedback = feedback_of(data)
+        if kind == USER_EVENT:
             summary.fallback |= unanswered_fallback
             message = _patient_message(event_id, data, summary.language)
             entries.append(message)
             summary.channel = summary.channel or data.get("input_channel")
             _count_patient_message(message, summary)
             unanswered_fallback = not message.synthetic and message.intent == FALLBACK_INTENT
-        elif kind == "bot" or (kind == "action" and data.get("name") in (CLARIFY_ACTION, EMERGENCY_ACTION)):
-            reply = _assistant_message(data) if kind == "bot" else None
+        elif kind == BOT_EVENT or (kind == ACTION_EVENT and data.get("name") in (CLARIFY_ACTION, EMERGENCY_ACTION)):
+            reply = _assistant_message(data) if kind == BOT_EVENT else None
             if reply:
                 entries.append(reply)
             urgent = reply.urgent if reply else data.get("name") == EMERGENCY_ACTION
-            summary.fallback |= kind == "action" and data.get("name") == CLARIFY_ACTION
+            summary.fallback |= kind == ACTION_EVENT and data.get("name") == CLARIFY_ACTION
             # A red flag the classifier was unsure of is an urgent conversation, not a fallback one.
             unanswered_fallback &= not urgent
             if urgent and alarm is None:
                 alarm = next((entry for entry in reversed(entries) if isinstance(entry, PatientMessage)), None)
             summary.urgent |= urgent
-        elif kind == "slot" and data.get("name") == "feedback":
-            _apply_feedback(entries, data.get("value"), summary)
-        elif kind == "slot":
+        elif feedback:
+            _apply_feedback(entries, feedback, summary)
+        elif kind == SLOT_EVENT:
             _apply_slot(str(data.get("name")), data.get("value"), summary)
     summary.fallback |= unanswered_fallback
     conversation = Conversation(entries, summary)

@@ -7,15 +7,14 @@ from pathlib import Path
 import pytest
 import yaml
 
-from actions.actions import shared_knowledge
-from clinic.replies import Knowledge
+from clinic.knowledge import Knowledge, process_knowledge
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="session")
 def knowledge() -> Knowledge:
-    return shared_knowledge()
+    return process_knowledge()
 
 
 @pytest.fixture(scope="session")

@@ -15,8 +15,8 @@ from actions.actions import (
     previous_bot_action,
     read_turn,
     reply_to_picked_topic,
-    shared_knowledge,
 )
+from clinic.knowledge import process_knowledge
 
 
 def tracker(text, intent, slots=None, events=None, **parse_data):
@@ -158,7 +158,7 @@ def test_a_red_flag_after_did_you_mean_is_never_taken_for_a_pick():
     current.latest_message["red_flags"] = ["swallowing"]
     messages, _ = run(ActionEmergency(), current)
     assert messages[0]["custom"]["urgent"] is True
-    assert reply_to_picked_topic(read_turn(current), shared_knowledge()) is None
+    assert reply_to_picked_topic(read_turn(current), process_knowledge()) is None
 
 
 def test_a_request_for_a_person_after_an_urgent_answer_from_any_action_stays_urgent():

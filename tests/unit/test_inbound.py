@@ -3,7 +3,7 @@ import pytest
 from channels.inbound import as_patient_text, button_payloads, rest_sender_problem
 from channels.web_session import history_from_events
 from clinic.contract import TYPED_SLASH_MARKER
-from staff_console.transcript import storable_text
+from staff_console.transcript import read_conversation
 
 PAYLOADS = button_payloads(["ask_cost", "ask_pain"]) | {"/out_of_scope"}
 
@@ -33,6 +33,6 @@ def test_any_other_slash_text_is_marked_as_text(text):
 
 def test_readers_of_the_history_show_the_text_as_typed():
     marked = as_patient_text("/restart", PAYLOADS)
-    assert storable_text(marked) == "/restart"
-    history = history_from_events([{"event": "user", "text": marked, "metadata": {}}])
-    assert [message["text"] for message in history] == ["/restart"]
+    event = {"event": "user", "text": marked, "metadata": {}}
+    assert read_conversation([(1, event)]).entries[0].text == "/restart"
+    assert [message["text"] for message in history_from_events([event])] == ["/restart"]

@@ -1,11 +1,13 @@
 // The bubbles of one assistant message: an answer's lead and details, the urgent answer with its
 // call buttons, contact links, and the feedback that asks what was wrong.
 
+import {
+  CONTACTS_KEY, EMERGENCY_CALLS_KEY, EMERGENCY_NUMBERS_KEY, FEEDBACK_REASONS, HEADING_KEY, KIND_KEY, PHONE_KEY, RATING_DOWN, RATING_UP, SOURCE_KEY,
+} from "./contract.js";
 import { element, linkified } from "./dom.js";
 import { directionOf, emergencyNumbers, telNumber } from "./text.js";
 
 const BULLET = "• ";
-const FEEDBACK_REASONS = ["not_my_question", "unclear", "too_long", "other"];
 
 /** Paragraphs and bulleted lists of a text: lines starting with "• " become list items. */
 export function textBlocks(text) {
@@ -29,19 +31,20 @@ function bubble(classes, text, language, sender = "bot") {
 }
 
 function contactLinks(custom) {
-  const links = (custom.contacts || []).filter((link) => /^(tel:\+?\d+|https:\/\/)/.test(link.href || ""));
+  const links = (custom[CONTACTS_KEY] || []).filter((link) => /^(tel:\+?\d+|https:\/\/)/.test(link.href || ""));
   if (!links.length) return [];
-  const anchors = links.map((link) => element("a", { class: `cw-contact cw-contact-${link.kind}`, href: link.href, target: "_blank", rel: "noopener noreferrer", text: link.title }));
+  const anchors = links.map((link) => element("a", { class: `cw-contact cw-contact-${link[KIND_KEY]}`, href: link.href, target: "_blank", rel: "noopener noreferrer", text: link.title }));
   return [element("div", { class: "cw-contacts" }, anchors)];
 }
 
 function callButtons(custom, strings) {
-  const calls = Array.isArray(custom.emergency_calls) && custom.emergency_calls.length
-    ? custom.emergency_calls
-    : emergencyNumbers(custom.emergency_numbers).map((number) => ({ label: number, number }));
+  const calls = Array.isArray(custom[EMERGENCY_CALLS_KEY]) && custom[EMERGENCY_CALLS_KEY].length
+    ? custom[EMERGENCY_CALLS_KEY]
+    : emergencyNumbers(custom[EMERGENCY_NUMBERS_KEY]).map((number) => ({ label: number, number }));
   const links = calls.map((call) => element("a", { class: "cw-call", href: `tel:${telNumber(call.number)}`, text: `📞 ${call.label}` }));
-  if (custom.phone) {
-    const clinic = element("a", { class: "cw-call cw-call-clinic", href: `tel:${telNumber(custom.phone)}` }, [`🏥 ${strings.clinic_phone} `, element("bdi", { dir: "ltr", text: custom.phone })]);
+  const phone = custom[PHONE_KEY];
+  if (phone) {
+    const clinic = element("a", { class: "cw-call cw-call-clinic", href: `tel:${telNumber(phone)}` }, [`🏥 ${strings.clinic_phone} `, element("bdi", { dir: "ltr", text: phone })]);
     links.push(clinic);
   }
   return element("div", { class: "cw-calls" }, links);
@@ -52,7 +55,7 @@ export function urgentBubble(message, strings, language) {
   const custom = message.custom || {};
   const item = bubble(["cw-urgent"], message.text || "", language);
   item.setAttribute("role", "alert");
-  item.append(element("strong", { class: "cw-urgent-label", text: custom.heading || `⚠️ ${strings.urgent}` }));
+  item.append(element("strong", { class: "cw-urgent-label", text: custom[HEADING_KEY] || `⚠️ ${strings.urgent}` }));
   item.append(element("div", { class: "cw-text" }, textBlocks(message.text || "")), callButtons(custom, strings));
   return [item];
 }
@@ -70,7 +73,7 @@ export function answerBubbles(message, strings, language, onFeedback) {
     bubbles.push(details);
   }
   const last = bubbles[bubbles.length - 1];
-  if (custom.source) last.append(element("small", { class: "cw-source", text: custom.source }));
+  if (custom[SOURCE_KEY]) last.append(element("small", { class: "cw-source", text: custom[SOURCE_KEY] }));
   last.append(...contactLinks(custom));
   last.append(feedbackControls(message, strings, onFeedback));
   return bubbles;
@@ -92,20 +95,20 @@ function feedbackControls(message, strings, onFeedback) {
     ...FEEDBACK_REASONS.map((reason) => {
       const button = element("button", { type: "button", "data-reason": reason, text: strings[`reason_${reason}`] });
       button.addEventListener("click", () => {
-        onFeedback(message.text, "down", reason);
+        onFeedback(message.text, RATING_DOWN, reason);
         reasons.hidden = true;
         thanks.textContent = strings.feedback_thanks;
       });
       return button;
     }),
   ]);
-  const ratings = [["up", "👍", strings.helpful], ["down", "👎", strings.not_helpful]].map(([value, icon, label]) => {
+  const ratings = [[RATING_UP, "👍", strings.helpful], [RATING_DOWN, "👎", strings.not_helpful]].map(([value, icon, label]) => {
     const button = element("button", { type: "button", class: "cw-rate", "aria-label": label, title: label, "aria-pressed": String(message.rating === value), "data-rating": value, text: icon });
     button.addEventListener("click", () => {
       for (const other of ratings) other.setAttribute("aria-pressed", String(other === button));
       onFeedback(message.text, value, null);
-      reasons.hidden = value !== "down";
-      thanks.textContent = value === "up" ? strings.feedback_thanks : "";
+      reasons.hidden = value !== RATING_DOWN;
+      thanks.textContent = value === RATING_UP ? strings.feedback_thanks : "";
     });
     return button;
   });

@@ -1,6 +1,7 @@
 // The widget's DOM: launcher, panel, message log. Text is only ever set with textContent.
 
 import { answerBubbles, plainBubble, urgentBubble } from "./bubbles.js";
+import { ANSWER_KIND, DISCLAIMER_KIND, KIND_KEY, URGENT_KEY } from "./contract.js";
 import { element } from "./dom.js";
 import { STYLES } from "./styles.js";
 import { directionOf } from "./text.js";
@@ -127,10 +128,10 @@ export class ChatView {
   addMessage(message, { quickReplies = true } = {}) {
     const custom = message.custom || {};
     const bot = message.sender === "bot";
-    if (bot && custom.kind === "disclaimer") return null;
+    if (bot && custom[KIND_KEY] === DISCLAIMER_KIND) return null;
     let bubbles;
-    if (bot && custom.urgent === true) bubbles = urgentBubble(message, this.strings, this.language);
-    else if (bot && custom.kind === "answer") bubbles = answerBubbles(message, this.strings, this.language, this.handlers.onFeedback);
+    if (bot && custom[URGENT_KEY] === true) bubbles = urgentBubble(message, this.strings, this.language);
+    else if (bot && custom[KIND_KEY] === ANSWER_KIND) bubbles = answerBubbles(message, this.strings, this.language, this.handlers.onFeedback);
     else bubbles = plainBubble(message, this.language);
     this.log.append(...bubbles);
     if (quickReplies) this.setQuickReplies(bot ? message.buttons || [] : []);
