@@ -30,7 +30,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.pool import QueuePool
 
 from clinic.redaction import redact_personal_data
-from clinic.settings import load_settings
+from clinic.settings import Settings, process_settings
 
 logger = logging.getLogger(__name__)
 
@@ -73,6 +73,7 @@ class ClinicTrackerStore(SQLTrackerStore):
         domain: Domain | None = None,
         host: str | None = None,
         event_broker: EventBroker | None = None,
+        settings: Settings | None = None,
         **kwargs: Any,
     ) -> None:
         """Connects to CLINIC_TRACKER_DB_URL (SQLite under var/ by default).
@@ -81,11 +82,10 @@ class ClinicTrackerStore(SQLTrackerStore):
             domain: The assistant's domain.
             host: Ignored: the URL comes from the settings, so that one value serves every process.
             event_broker: Optional broker, as in Rasa.
+            settings: The settings to follow; the process's settings by default.
             kwargs: Further options of Rasa's SQL tracker store.
         """
-        # Read afresh rather than `process_settings()`: a store follows CLINIC_TRACKER_DB_URL as
-        # it is when the store is made (the tests point each store at a database of their own).
-        settings = load_settings()
+        settings = settings or process_settings()
         url = make_url(settings.tracker_url)
         sqlite = url.get_backend_name() == "sqlite"
         if sqlite and url.database:

@@ -26,6 +26,7 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from clinic.settings import load_settings
 from ops.stack import PROJECT_ROOT
 from runtime.tracker_store import ClinicTrackerStore
 from tests.e2e.conftest import Chat, conversations, post_events
@@ -334,7 +335,7 @@ def test_a_conversation_id_holding_a_path_links_to_its_own_transcript(stack, adm
     """Doors row 15: a REST sender `../admin/accounts` made a list link that opened the Accounts page."""
     sender = "../admin/accounts"
     monkeypatch.setenv("CLINIC_TRACKER_DB_URL", stack.config.extra_env["CLINIC_TRACKER_DB_URL"])
-    store = ClinicTrackerStore(Domain.empty())
+    store = ClinicTrackerStore(Domain.empty(), settings=load_settings())
     asyncio.run(store.save(DialogueStateTracker.from_events(sender, [UserUttered("сколько длится эффект?")])))
     store.engine.dispose()
     deadline = time.monotonic() + 30

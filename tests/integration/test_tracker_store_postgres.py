@@ -9,6 +9,7 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from clinic.settings import load_settings
 from ops.postgres import PostgresUnavailable, temporary_database
 from runtime.tracker_store import ClinicTrackerStore, TrackerStoreUnavailable
 
@@ -25,7 +26,7 @@ def postgres_url():
 @pytest.mark.parametrize("sender", ["nul\x00id", "\ud800"])
 def test_an_id_postgres_refuses_fails_the_turn_and_the_store_keeps_serving(postgres_url, monkeypatch, sender):
     monkeypatch.setenv("CLINIC_TRACKER_DB_URL", postgres_url)
-    store = ClinicTrackerStore(Domain.empty())
+    store = ClinicTrackerStore(Domain.empty(), settings=load_settings())
     # Rasa's own store calls sys.exit on the driver's ValueError; SystemExit would fail this test.
     with pytest.raises(TrackerStoreUnavailable):
         asyncio.run(store.retrieve(sender))

@@ -7,6 +7,7 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import BotUttered, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from clinic.settings import load_settings
 from runtime.tracker_store import ClinicTrackerStore
 
 TEXT = "перезвоните на +7 912 345-67-89 или ivan@mail.ru"
@@ -16,7 +17,7 @@ def store_and_read(tmp_path, monkeypatch, redact: bool) -> list[dict]:
     database = tmp_path / "nested" / "tracker.db"
     monkeypatch.setenv("CLINIC_TRACKER_DB_URL", f"sqlite:///{database}")
     monkeypatch.setenv("CLINIC_REDACT_STORED_PII", "true" if redact else "false")
-    store = ClinicTrackerStore(Domain.empty())
+    store = ClinicTrackerStore(Domain.empty(), settings=load_settings())
     tracker = DialogueStateTracker.from_events(
         "patient-1",
         [
@@ -47,14 +48,14 @@ def test_without_the_setting_messages_are_stored_as_sent(tmp_path, monkeypatch):
 @pytest.mark.parametrize("redact", [True, False])
 def test_the_store_reads_back_what_it_wrote(tmp_path, monkeypatch, redact):
     store_and_read(tmp_path, monkeypatch, redact)
-    store = ClinicTrackerStore(Domain.empty())
+    store = ClinicTrackerStore(Domain.empty(), settings=load_settings())
     tracker = asyncio.run(store.retrieve("patient-1"))
     assert tracker is not None and tracker.latest_message.intent["name"] == "request_human"
 
 
 def test_turns_saved_after_a_read_and_without_one_store_each_event_once(tmp_path, monkeypatch):
     monkeypatch.setenv("CLINIC_TRACKER_DB_URL", f"sqlite:///{tmp_path / 'tracker.db'}")
-    store = ClinicTrackerStore(Domain.empty())
+    store = ClinicTrackerStore(Domain.empty(), settings=load_settings())
 
     async def turn(text: str, read_first: bool, tracker=None):
         if read_first:
@@ -82,7 +83,7 @@ def test_turns_saved_after_a_read_and_without_one_store_each_event_once(tmp_path
 @pytest.mark.parametrize("sender", ["\ud800", "patient\ud83d"])
 def test_a_conversation_id_the_driver_refuses_fails_the_turn_not_the_process(tmp_path, monkeypatch, sender):
     monkeypatch.setenv("CLINIC_TRACKER_DB_URL", f"sqlite:///{tmp_path / 'tracker.db'}")
-    store = ClinicTrackerStore(Domain.empty())
+    store = ClinicTrackerStore(Domain.empty(), settings=load_settings())
     tracker = DialogueStateTracker.from_events(sender, [UserUttered("здравствуйте")])
     # Rasa's own store calls sys.exit here (SystemExit is not an Exception: it would pass this).
     with pytest.raises(Exception) as refused:
