@@ -79,6 +79,10 @@ class ConsoleSettings:
     retention_days: int | None = None
     low_confidence: float = DEFAULT_LOW_CONFIDENCE
     timezone: str = DEFAULT_TIMEZONE
+    # The staff's Telegram chat that hears at once of an urgent answer or a request for a person.
+    alert_chat_id: str | None = None
+    # The console's address as staff open it, for links in those alerts.
+    public_url: str | None = None
 
 
 @dataclass(frozen=True)
@@ -178,6 +182,8 @@ def _console(values: Mapping[str, str]) -> ConsoleSettings:
         retention_days=_parsed(values, "CLINIC_RETENTION_DAYS", int, 1),
         low_confidence=DEFAULT_LOW_CONFIDENCE if low_confidence is None else low_confidence,
         timezone=timezone,
+        alert_chat_id=values.get("CLINIC_STAFF_ALERT_CHAT_ID") or None,
+        public_url=(values.get("CLINIC_CONSOLE_PUBLIC_URL") or "").rstrip("/") or None,
     )
 
 
@@ -249,6 +255,8 @@ def load_settings(environ: Mapping[str, str] | None = None, env_file: Path | Non
     except KnowledgeError as error:
         raise SettingsError(str(error)) from error
     token = values.get("RASA_AUTH_TOKEN") or None
+    if values.get("CLINIC_STAFF_ALERT_CHAT_ID") and not values.get("TELEGRAM_BOT_TOKEN"):
+        raise SettingsError("CLINIC_STAFF_ALERT_CHAT_ID needs TELEGRAM_BOT_TOKEN: the clinic's bot sends the alerts")
     if environment == PRODUCTION:
         problems = production_problems(clinic, guidance, token, values)
         if problems:

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from clinic.settings import PROJECT_ROOT, Settings, development_secret
 from staff_console.accounts import ADMIN, AccountStore, generate_password
+from staff_console.alerts import StaffAlerter
 from staff_console.indexer import ConversationIndex
 from staff_console.schema import create_console_tables, create_engine
 from staff_console.services import Console
@@ -63,12 +64,15 @@ def ensure_first_admin(console: Console) -> str | None:
 
 
 class SyncThread(threading.Thread):
-    """Keeps the conversation index current while the console runs."""
+    """Keeps the conversation index current while the console runs, and alerts the staff chat."""
 
-    def __init__(self, index: ConversationIndex, interval: float = SYNC_INTERVAL_SECONDS) -> None:
+    def __init__(
+        self, index: ConversationIndex, alerter: StaffAlerter, interval: float = SYNC_INTERVAL_SECONDS
+    ) -> None:
         """Prepares (does not start) the thread."""
         super().__init__(name="conversation-index-sync", daemon=True)
         self.index = index
+        self.alerter = alerter
         self.interval = interval
         self.stopped = threading.Event()
 
@@ -77,6 +81,7 @@ class SyncThread(threading.Thread):
         while not self.stopped.is_set():
             try:
                 self.index.sync()
+                self.alerter.send_pending()
             except Exception:
                 # The tracker database may be restarting; the next round retries.
                 logger.exception("conversation index sync failed")

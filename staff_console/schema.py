@@ -161,6 +161,15 @@ sync_state = sa.Table(
     sa.Column("value", sa.Integer, nullable=False),
 )
 
+# Which conversation the staff chat was told of, and for what (urgent, handoff): each once.
+staff_alerts = sa.Table(
+    "console_staff_alerts",
+    metadata,
+    sa.Column("sender_id", sa.String(255), primary_key=True),
+    sa.Column("kind", sa.String(16), primary_key=True),
+    sa.Column("at", sa.Float, nullable=False),
+)
+
 # Conversations per page: newest first with the most frequent filters.
 sa.Index("console_conversations_recent", conversations.c.started_at.desc())
 sa.Index("console_messages_sender_at", messages.c.sender_id, messages.c.at)
