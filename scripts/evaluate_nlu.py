@@ -38,6 +38,7 @@ THRESHOLDS = {
     "public": (0.70, 0.18),
     "final": (0.93, 0.03),
     "final_b": (0.91, 0.03),
+    "final_c": (0.0, 1.0),
     "safety_b": (0.0, 1.0),
     "safety_c": (0.0, 1.0),
     "safety_d": (0.0, 1.0),
