@@ -59,6 +59,14 @@ RULES = load_rules(Path(__file__).resolve().parents[2] / "knowledge" / "red_flag
         ("khouya ma yegdar yebla3 el akl", "arabizi"),
         ("ibni ra5o kteer", "arabizi"),
         ("da3f b iday l tnein", "arabizi"),
+        # Kinds found on final blind set C's missed emergencies (new wording, not its messages).
+        ("жена говорит в нос второй день", "voice"),
+        ("голос у сына совсем тихий, еле шепчет", "voice"),
+        ("كل ما بسقيها مي بتسعل", "drinking_cough"),
+        ("بنتي كل ما تشرب تشرك", "choking"),
+        ("ابوي ما دا يكدر يبلع الاكل", "swallowing"),
+        ("khti katchouf kolchi joj", "arabizi"),
+        ("3in mama tay7a mn lbare7", "arabizi"),
     ],
 )
 def test_red_flags_are_found_in_both_languages(text, category):
@@ -139,6 +147,7 @@ def test_indirect_and_dialect_red_flags_in_every_form(text, category):
         "говорят, что после уколов бывает двоение в глазах, это правда? мне будут делать в мае",
         "بسمع انه ابر الرقبة بتعمل صعوبة بلع، صح؟ لسه ما اخدتها",
         "صديقتي اخدت البوتوكس وما قدرت تبلع اسبوع، وانا موعدي الاسبوع الجاي، هل هذا وارد؟",
+        "قبل لا ناخذ الابر لولدي، ممكن يصير عنده صعوبة بلع؟",
     ],
 )
 def test_a_question_asked_in_advance_is_not_a_report(text):
@@ -158,6 +167,7 @@ def test_a_question_asked_in_advance_is_not_a_report(text):
         "может ли быть от укола, что у меня руки ослабли, хотя кололи в ногу три дня назад?",
         "ابنها اخد الابر امبارح، هل ممكن انه يشرق كل ما يشرب من الحقن؟",
         "сделали уколы позавчера, теперь тяжело глотать. когда нам записаться на следующую процедуру?",
+        "بنتي من بعد الحقنة كل ما تشرب تشرك، لو استمر هيك ممكن تختنق؟",
     ],
 )
 def test_a_symptom_happening_now_stays_urgent_even_with_a_question(text):
@@ -188,6 +198,8 @@ def test_benign_mentions_are_not_red_flags(text):
         (["ابني اتحقن امبارح في رجليه"], True),
         (["اخدت الابر من يومين"], True),
         (["ibni et7a2an embare7"], True),
+        (["من وقت ما اخدت الابر وانا تعبانة"], True),
+        (["قبل ما اخد الابر عندي سؤال"], False),
         (["сколько стоит укол?", "а больно?"], False),
         (["هل الحقن مؤلمة؟"], False),
     ],
