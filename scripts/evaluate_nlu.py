@@ -35,10 +35,10 @@ FALLBACK = "nlu_fallback"
 THRESHOLDS = {
     "own": (0.90, 0.05),
     "blind_a": (0.93, 0.03),
-    "public": (0.70, 0.18),
+    "public": (0.74, 0.12),
     "final": (0.93, 0.03),
     "final_b": (0.91, 0.03),
-    "final_c": (0.0, 1.0),
+    "final_c": (0.88, 0.05),
     "safety_b": (0.0, 1.0),
     "safety_c": (0.0, 1.0),
     "safety_d": (0.0, 1.0),
