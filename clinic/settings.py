@@ -83,6 +83,8 @@ class ConsoleSettings:
     alert_chat_id: str | None = None
     # The console's address as staff open it, for links in those alerts.
     public_url: str | None = None
+    # Reverse proxies in front of the console whose X-Forwarded-For is believed.
+    trusted_proxies: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -184,6 +186,7 @@ def _console(values: Mapping[str, str]) -> ConsoleSettings:
         timezone=timezone,
         alert_chat_id=values.get("CLINIC_STAFF_ALERT_CHAT_ID") or None,
         public_url=(values.get("CLINIC_CONSOLE_PUBLIC_URL") or "").rstrip("/") or None,
+        trusted_proxies=_listed(values.get("CLINIC_CONSOLE_TRUSTED_PROXIES")),
     )
 
 
@@ -204,10 +207,14 @@ def _telegram(values: Mapping[str, str], production: bool) -> TelegramSettings |
     return TelegramSettings(token, api_url, webhook_url, secret)
 
 
+def _listed(value: str | None) -> tuple[str, ...]:
+    return tuple(item.strip() for item in (value or "").split(",") if item.strip())
+
+
 def _origins(value: str | None) -> tuple[str, ...]:
     if value is None:
         return DEFAULT_WIDGET_ORIGINS
-    origins = tuple(origin.strip().rstrip("/") for origin in value.split(",") if origin.strip())
+    origins = tuple(origin.rstrip("/") for origin in _listed(value))
     if not origins:
         # An empty list means "any origin" to engineio, not "none".
         raise SettingsError("CLINIC_WIDGET_ORIGINS lists no origin; leave it unset for the demo page's")
@@ -247,7 +254,7 @@ def load_settings(environ: Mapping[str, str] | None = None, env_file: Path | Non
     environment = values.get("CLINIC_ENV", DEVELOPMENT)
     if environment not in (DEVELOPMENT, PRODUCTION):
         raise SettingsError(f"CLINIC_ENV must be '{DEVELOPMENT}' or '{PRODUCTION}', not '{environment}'")
-    knowledge_dir = knowledge_directory(values)
+    knowledge_dir = Path(values.get("CLINIC_KNOWLEDGE_DIR") or PROJECT_ROOT / "knowledge")
     max_chars = _parsed(values, "CLINIC_MAX_MESSAGE_CHARS", int, 100) or DEFAULT_MAX_MESSAGE_CHARS
     try:
         clinic = parse_clinic(yaml.safe_load((knowledge_dir / "clinic.yml").read_text(encoding="utf-8")))
@@ -280,16 +287,6 @@ def load_settings(environ: Mapping[str, str] | None = None, env_file: Path | Non
         limits=_limits(values),
         rest_token=values.get("CLINIC_REST_TOKEN") or None,
     )
-
-
-def knowledge_directory(environ: Mapping[str, str] | None = None) -> Path:
-    """The folder of the clinic's knowledge files: CLINIC_KNOWLEDGE_DIR, else the project's `knowledge/`.
-
-    The NLU components read their rule and fact files through this, never relative to the
-    working directory, so they and the channels always read the same files.
-    """
-    values = os.environ if environ is None else environ
-    return Path(values.get("CLINIC_KNOWLEDGE_DIR") or PROJECT_ROOT / "knowledge")
 
 
 @functools.cache

@@ -17,6 +17,7 @@ from staff_console import i18n
 from staff_console.accounts import LoginRefused
 from staff_console.context import SESSION_KEY, console
 from staff_console.display import reveal, reveal_answer
+from staff_console.proxy import TrustedProxies
 from staff_console.queries import urgent_unreviewed
 from staff_console.services import Console
 from staff_console.views import admin, auth, conversations, dashboard, inbox
@@ -73,6 +74,7 @@ def create_app(service: Console, secret_key: str) -> Flask:
         The Flask app.
     """
     app = Flask(__name__, template_folder=str(Path(__file__).parent / "templates"))
+    app.wsgi_app = TrustedProxies(app.wsgi_app, service.settings.console.trusted_proxies)  # type: ignore[method-assign]
     app.url_map.converters["sender"] = SenderConverter
     app.config.update(
         SECRET_KEY=secret_key,
