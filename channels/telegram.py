@@ -31,6 +31,7 @@ from channels.telegram_format import (
     sender_id,
 )
 from channels.telegram_inbox import TelegramInbox
+from channels.telegram_rating import rate_answer
 from channels.turns import ChannelTurns, CountingOutput, Message, OnNewMessage
 from clinic.contract import TELEGRAM_CHANNEL
 from clinic.settings import TelegramSettings, process_settings
@@ -65,7 +66,7 @@ class TelegramOutput(CountingOutput):
         if not text.strip():
             return
         parts = render_html(text, message.get("custom"))
-        keyboard = inline_keyboard(message.get("buttons") or [], message.get("custom"))
+        keyboard = inline_keyboard(message.get("buttons") or [], message.get("custom"), text)
         for index, part in enumerate(parts):
             payload: Dict[str, Any] = {
                 "chat_id": chat_id_of(recipient_id),
@@ -208,6 +209,8 @@ class TelegramBot:
                 del self._chat_users[chat], self._chat_locks[chat]
 
     async def _turn(self, update: IncomingUpdate, chat: int) -> None:
+        if update.kind == "rating":
+            return await rate_answer(self.api, self.turns, sender_id(chat), update)
         if update.callback_id:
             await self._answer_button(update.callback_id)
         text, metadata = message_for(update)

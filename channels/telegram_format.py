@@ -8,6 +8,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any, Dict, Mapping
 
+from channels.feedback import parse_rating_data, rating_data
 from clinic.bidi import isolate_left_to_right
 from clinic.contract import (
     ANSWER_KIND,
@@ -22,6 +23,8 @@ from clinic.contract import (
     LANGUAGE_HINT_KEY,
     MEDIA_KEY,
     PHONE_KEY,
+    RATING_DOWN,
+    RATING_UP,
     SOURCE_KEY,
     SYNTHETIC_KEY,
 )
@@ -50,6 +53,7 @@ MEDIA_FIELDS = (
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?…؟])\s+|\n+")
 
+RATING_ICONS = ((RATING_UP, "👍"), (RATING_DOWN, "👎"))
 
 @dataclass(frozen=True)
 class IncomingUpdate:
@@ -57,7 +61,8 @@ class IncomingUpdate:
 
     Attributes:
         update_id: Telegram's id of the update, for de-duplication.
-        kind: "text", "start", "button", "media", or "ignored" (edits, channel posts, joins...).
+        kind: "text", "start", "button", "rating" (👍/👎 under an answer), "media", or "ignored" (edits,
+            channel posts, joins...).
         chat_id: The chat the conversation belongs to; None for ignored updates.
         text: The message text or the button's payload.
         language_code: The user's Telegram interface language, e.g. "ru".
@@ -106,7 +111,7 @@ def parse_update(update: Mapping[str, Any]) -> IncomingUpdate:
         data = str(query.get("data") or "")
         return IncomingUpdate(
             update_id,
-            "button" if data else "ignored",
+            "rating" if parse_rating_data(data) else "button" if data else "ignored",
             chat_id=(message.get("chat") or {}).get("id") or (query.get("from") or {}).get("id"),
             text=data,
             language_code=(query.get("from") or {}).get("language_code"),
@@ -229,11 +234,14 @@ def _escaped_within(part: str, budget: int) -> list[str]:
     return [piece for sub in split_text(part, smaller) for piece in _escaped_within(sub, budget)]
 
 
-def inline_keyboard(buttons: list[Mapping[str, Any]], custom: Mapping[str, Any] | None = None) -> dict[str, Any] | None:
+def inline_keyboard(
+    buttons: list[Mapping[str, Any]], custom: Mapping[str, Any] | None = None, text: str = ""
+) -> dict[str, Any] | None:
     """Buttons as an inline keyboard, one per row; payloads too long for Telegram are dropped.
 
     The clinic's booking link, where a message offers it, comes first as a link button (Telegram
-    opens only web links from buttons, so the call link stays a line of the text).
+    opens only web links from buttons, so the call link stays a line of the text). An answer
+    (`text`) ends with 👍 and 👎, as in the widget.
     """
     rows = [
         [{"text": str(link.get("title")), "url": str(link.get("href"))}]
@@ -245,6 +253,8 @@ def inline_keyboard(buttons: list[Mapping[str, Any]], custom: Mapping[str, Any] 
         for button in buttons
         if 0 < len(str(button.get("payload", "")).encode("utf-8")) <= MAX_CALLBACK_DATA_BYTES
     ]
+    if (custom or {}).get(KIND_KEY) == ANSWER_KIND and text:
+        rows.append([{"text": icon, "callback_data": rating_data(rating, text)} for rating, icon in RATING_ICONS])
     return {"inline_keyboard": rows} if rows else None
 
 

@@ -16,19 +16,18 @@ from typing import Any, Awaitable, Dict
 
 from rasa.core.channels.channel import InputChannel, OutputChannel
 from rasa.core.channels.socketio import SocketBlueprint
-from rasa.shared.core.events import SlotSet
 from sanic import Blueprint, Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
 from channels.endpoint import client_address, hard_limit_bytes, hard_limit_chars, health_route, share_app
+from channels.feedback import store_rating
 from channels.rate_limit import TokenBuckets
 from channels.turns import ChannelTurns, CountingOutput, Message, OnNewMessage
 from channels.web_session import (
     SessionSigner,
     button_title,
-    feedback_record,
     history_from_events,
     session_secret,
     supported_language,
@@ -37,7 +36,6 @@ from channels.web_session import (
 )
 from clinic.contract import (
     BUTTON_TITLE_KEY,
-    FEEDBACK_SLOT,
     GREETING_PAYLOAD,
     LANGUAGE_HINT_KEY,
     SYNTHETIC_KEY,
@@ -269,15 +267,9 @@ class WebChatSessions:
             return {"error": "invalid"}
         if not self.turns.limits.admit("", session_id, self._address(sid), time.monotonic()):
             return {"error": "rate_limited"}
-        agent = self.app.ctx.agent
-        async with agent.lock_store.lock(session_id):
-            tracker = await agent.processor.get_tracker(session_id)
-            events = [event.as_dict() for event in tracker.events]
-            record = feedback_record(events, data.get("text"), data.get("rating"), data.get("reason"))
-            if record is None:
-                return {"error": "invalid"}
-            tracker.update(SlotSet(FEEDBACK_SLOT, record))
-            await agent.tracker_store.save(tracker)
+        record = await store_rating(self.app, session_id, data.get("text"), data.get("rating"), data.get("reason"))
+        if record is None:
+            return {"error": "invalid"}
         logger.info("web chat feedback stored: %s %s", record["rating"], record.get("reason", ""))
         return {"ok": True}
 

@@ -5,6 +5,7 @@ One emulator serves two bots: one whose assistant long-polls, one whose assistan
 
 from __future__ import annotations
 
+import re
 import secrets
 import signal
 import time
@@ -95,6 +96,23 @@ def test_a_button_press_is_answered_and_reaches_the_assistant(polling_stack):
     user_events = [e for e in tracker_events(polling_stack, patient.chat_id) if e["event"] == "user"]
     assert user_events[-1]["text"] == button["callback_data"]
     assert user_events[-1]["metadata"]["button_title"] == button["text"]
+
+
+def test_a_rating_under_an_answer_is_stored_for_staff_and_asks_nothing_of_the_assistant(polling_stack):
+    patient = TelegramUser(POLLING_TOKEN, "ar")
+    patient.send("كم يدوم مفعول البوتوكس؟")
+    answer = next(m for m in patient.replies(2) if "👎" in str(m.get("reply_markup")))
+    thumbs_down = next(b for row in answer["reply_markup"]["inline_keyboard"] for b in row if b["text"] == "👎")
+    user_turns = [e for e in tracker_events(polling_stack, patient.chat_id) if e["event"] == "user"]
+    patient.press(answer, thumbs_down)
+    deadline = time.monotonic() + 30
+    while not (ratings := [e for e in tracker_events(polling_stack, patient.chat_id) if e.get("name") == "feedback"]):
+        assert time.monotonic() < deadline, "the rating never reached the conversation"
+        time.sleep(0.5)
+    assert ratings[-1]["value"]["rating"] == "down"
+    shown = re.sub(r"<[^>]+>", "", answer["text"])
+    assert ratings[-1]["value"]["bot_text"][:40] == shown[:40]
+    assert [e for e in tracker_events(polling_stack, patient.chat_id) if e["event"] == "user"] == user_turns
 
 
 def test_a_voice_message_gets_a_polite_request_for_text(polling_stack):

@@ -1,0 +1,76 @@
+"""A patient's rating of an answer (👍/👎), stored in the conversation for staff, from any channel.
+
+The widget names the rated answer by its text; a Telegram button can carry only 64 bytes, so it
+names the answer by a short digest of its text, and the latest answer with that digest is rated.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any, Mapping, Sequence
+
+from rasa.shared.core.events import SlotSet
+from sanic import Sanic
+
+from channels.web_session import feedback_record
+from clinic.contract import FEEDBACK_SLOT, RATINGS
+from clinic.history import BOT_EVENT
+
+RATING_PREFIX = "rate:"
+DIGEST_CHARS = 12
+
+
+def text_digest(text: str) -> str:
+    """A short digest that names one answer's text in a button."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:DIGEST_CHARS]
+
+
+def rating_data(rating: str, text: str) -> str:
+    """The callback data of a rating button for one answer."""
+    return f"{RATING_PREFIX}{rating}:{text_digest(text)}"
+
+
+def parse_rating_data(data: str) -> tuple[str, str] | None:
+    """The rating and answer digest a rating button carries; None for any other button."""
+    if not data.startswith(RATING_PREFIX):
+        return None
+    rating, _, digest = data.removeprefix(RATING_PREFIX).partition(":")
+    return (rating, digest) if rating in RATINGS and len(digest) == DIGEST_CHARS else None
+
+
+def rated_text(events: Sequence[Mapping[str, Any]], digest: str) -> str | None:
+    """The text of the latest answer whose digest is `digest`."""
+    for event in reversed(events):
+        text = event.get("text")
+        if event.get("event") == BOT_EVENT and isinstance(text, str) and text_digest(text) == digest:
+            return text
+    return None
+
+
+async def store_rating(
+    app: Sanic, sender_id: str, text: object, rating: object, reason: object = None, digest: str | None = None
+) -> dict[str, Any] | None:
+    """Stores a rating of one answer in the conversation's feedback slot.
+
+    Args:
+        app: The Sanic app that holds Rasa's agent.
+        sender_id: The conversation.
+        text: The rated answer's text (the widget), or None when `digest` names it (Telegram).
+        rating: "up" or "down".
+        reason: For "down", what was wrong, if the patient said.
+        digest: The rated answer's `text_digest`, when the channel has no room for its text.
+
+    Returns:
+        The stored record, or None when the rating, reason or answer is not valid.
+    """
+    agent = app.ctx.agent
+    async with agent.lock_store.lock(sender_id):
+        tracker = await agent.processor.get_tracker(sender_id)
+        events = [event.as_dict() for event in tracker.events]
+        rated = rated_text(events, digest) if digest else text
+        record = feedback_record(events, rated, rating, reason)
+        if record is None:
+            return None
+        tracker.update(SlotSet(FEEDBACK_SLOT, record))
+        await agent.tracker_store.save(tracker)
+    return record
