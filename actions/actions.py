@@ -30,7 +30,6 @@ from clinic.contract import (
     OUT_OF_SCOPE_ACTION,
     SMALL_TALK_ACTION,
     SMALL_TALK_INTENTS,
-    URGENT_KEY,
 )
 from clinic.conversation import (
     follow_up_reply,
@@ -38,6 +37,7 @@ from clinic.conversation import (
     still_urgent_reply,
 )
 from clinic.follow_up import focus_from_slot
+from clinic.history import BOT_EVENT, bot_custom, is_urgent
 from clinic.knowledge import Knowledge, process_knowledge, process_red_flag_rules
 from clinic.language import reply_language
 from clinic.question_split import QUESTIONS_KEY, classified_pieces
@@ -90,8 +90,9 @@ def previous_reply_was_urgent(events: List[Dict[str, Any]]) -> bool:
     Any action may give it (a "что делать?" right after the alarm gets it again from the clarifying
     action), so the marker in the reply is read, not the action's name.
     """
-    bot = (event for event in _previous_bot_turn(events) if event.get("event") == "bot")
-    return any(((event.get("data") or {}).get("custom") or {}).get(URGENT_KEY) for event in bot)
+    return any(
+        is_urgent(bot_custom(event)) for event in _previous_bot_turn(events) if event.get("event") == BOT_EVENT
+    )
 
 
 def offered_topics(events: List[Dict[str, Any]]) -> tuple[str, ...]:

@@ -7,13 +7,12 @@ names the answer by a short digest of its text, and the latest answer with that 
 from __future__ import annotations
 
 import hashlib
-from typing import Any, Mapping, Sequence
+from typing import Any, Iterable, Mapping, Sequence
 
 from rasa.shared.core.events import SlotSet
 from sanic import Sanic
 
-from channels.web_session import feedback_record
-from clinic.contract import FEEDBACK_SLOT, RATINGS
+from clinic.contract import FEEDBACK_REASONS, FEEDBACK_SLOT, RATING_DOWN, RATINGS
 from clinic.history import BOT_EVENT
 
 RATING_PREFIX = "rate:"
@@ -44,6 +43,33 @@ def rated_text(events: Sequence[Mapping[str, Any]], digest: str) -> str | None:
         text = event.get("text")
         if event.get("event") == BOT_EVENT and isinstance(text, str) and text_digest(text) == digest:
             return text
+    return None
+
+
+def feedback_record(
+    events: Iterable[Mapping[str, Any]], bot_text: object, rating: object, reason: object = None
+) -> dict[str, Any] | None:
+    """The value of the feedback slot for a rating of one of the assistant's messages.
+
+    Args:
+        events: Tracker events as dictionaries.
+        bot_text: Text of the rated message, as the widget shows it.
+        rating: "up" or "down".
+        reason: For "down", what was wrong (one of `FEEDBACK_REASONS`), if the patient said.
+
+    Returns:
+        `{"rating", "bot_text", "bot_timestamp"}`, with `"reason"` when one was given, for the
+        latest matching message; None when the rating or reason is invalid or the conversation
+        has no such message.
+    """
+    if rating not in RATINGS or not isinstance(bot_text, str):
+        return None
+    if reason is not None and (rating != RATING_DOWN or reason not in FEEDBACK_REASONS):
+        return None
+    for event in reversed(list(events)):
+        if event.get("event") == BOT_EVENT and event.get("text") == bot_text:
+            record = {"rating": rating, "bot_text": bot_text, "bot_timestamp": event.get("timestamp")}
+            return {**record, "reason": reason} if reason else record
     return None
 
 

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Dict, Iterable, Mapping
 
-from clinic.contract import FEEDBACK_REASONS, RATINGS
 from clinic.history import (
     BOT_EVENT,
     USER_EVENT,
@@ -88,33 +87,6 @@ def history_from_events(events: Iterable[Mapping[str, Any]]) -> list[dict[str, A
         if message["sender"] == "bot" and message["text"] in ratings:
             message["rating"] = ratings[message["text"]]
     return messages[-MAX_HISTORY_MESSAGES:]
-
-
-def feedback_record(
-    events: Iterable[Mapping[str, Any]], bot_text: object, rating: object, reason: object = None
-) -> dict[str, Any] | None:
-    """The value of the feedback slot for a rating of one of the assistant's messages.
-
-    Args:
-        events: Tracker events as dictionaries.
-        bot_text: Text of the rated message, as the widget shows it.
-        rating: "up" or "down".
-        reason: For "down", what was wrong (one of `FEEDBACK_REASONS`), if the patient said.
-
-    Returns:
-        `{"rating", "bot_text", "bot_timestamp"}`, with `"reason"` when one was given, for the
-        latest matching message; None when the rating or reason is invalid or the conversation
-        has no such message.
-    """
-    if rating not in RATINGS or not isinstance(bot_text, str):
-        return None
-    if reason is not None and (rating != "down" or reason not in FEEDBACK_REASONS):
-        return None
-    for event in reversed(list(events)):
-        if event.get("event") == "bot" and event.get("text") == bot_text:
-            record = {"rating": rating, "bot_text": bot_text, "bot_timestamp": event.get("timestamp")}
-            return {**record, "reason": reason} if reason else record
-    return None
 
 
 def widget_topics(catalog: MessageCatalog) -> Dict[str, list[Dict[str, str]]]:

@@ -1,9 +1,9 @@
 import pytest
 
+from channels.feedback import feedback_record
 from channels.web_session import (
     SessionSigner,
     button_title,
-    feedback_record,
     history_from_events,
     supported_language,
     widget_topics,
