@@ -26,6 +26,7 @@ from clinic.contract import (
     RATING_DOWN,
     RATING_UP,
     SOURCE_KEY,
+    STAFF_KIND,
     SYNTHETIC_KEY,
 )
 from clinic.history import is_urgent
@@ -54,6 +55,7 @@ MEDIA_FIELDS = (
 _SENTENCE_END = re.compile(r"(?<=[.!?…؟])\s+|\n+")
 
 RATING_ICONS = ((RATING_UP, "👍"), (RATING_DOWN, "👎"))
+
 
 @dataclass(frozen=True)
 class IncomingUpdate:
@@ -186,12 +188,14 @@ def render_html(text: str, custom: Mapping[str, Any] | None = None, limit: int =
 
     The text is split at sentence ends before escaping, so no tag or entity is ever cut. The
     urgent answer opens with its one heading and ends with its labelled emergency and clinic
-    numbers on a line of their own; an answer's first line (its lead) is bold, its source
-    follows in italics and, where it has them, the clinic's phone line.
+    numbers on a line of their own; a staff member's message opens with who wrote it; an
+    answer's first line (its lead) is bold, its source follows in italics and, where it has
+    them, the clinic's phone line.
     """
     custom = custom or {}
     urgent = is_urgent(custom)
-    heading_text = custom.get(HEADING_KEY) if urgent else None
+    # The urgent answer's heading, or who wrote a staff message during a live takeover.
+    heading_text = custom.get(HEADING_KEY) if urgent or custom.get(KIND_KEY) == STAFF_KIND else None
     heading = f"<b>{html.escape(str(heading_text), quote=False)}</b>\n" if heading_text else ""
     suffix = "".join(f"\n\n{line}" for line in _closing_lines(custom))
     budget = limit - len(heading) - len(suffix) - len("<b></b>")

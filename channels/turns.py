@@ -5,6 +5,8 @@
 - A conversation holds at most a few turns at once; past that the patient is asked to wait
   instead of waiting a minute for Rasa's lock.
 - Typed "/..." text stays text (`channels.inbound`).
+- While a member of staff holds the conversation (a live takeover pauses it), the assistant is
+  silent: the message is stored for staff, and only a red flag still gets the urgent answer.
 - Rasa logs and swallows a failed action (the action server down, say), so a turn can end
   without any reply; the patient then gets a localised "technical problem" notice, or, when the
   message names a red-flag symptom, the urgent answer with the emergency numbers, sent by the
@@ -25,7 +27,7 @@ from sanic import Sanic
 from channels.inbound import as_patient_text, button_payloads
 from channels.rate_limit import TokenBuckets, TurnLimits
 from clinic.bidi import isolate_left_to_right
-from clinic.contract import SYNTHETIC_KEY
+from clinic.contract import EMERGENCY_INTENT, SYNTHETIC_KEY
 from clinic.knowledge import process_knowledge
 from clinic.language import SUPPORTED_LANGUAGES, reply_language
 from clinic.red_flags import RedFlagRules, load_rules
@@ -165,6 +167,11 @@ class ChannelTurns:
             failed = True
         if output.sent and not failed:
             return True
+        if not failed:
+            paused, classified_urgent = await self._paused(message.sender_id)
+            if paused:
+                await self._answer_urgently(message, output, store=True, classified_urgent=classified_urgent)
+                return True
         logger.error("%s turn ended without a complete answer", self.channel)
         if not await self._answer_urgently(message, output, store=True):
             await self._notice(output, "technical_problem", message)
@@ -178,10 +185,28 @@ class ChannelTurns:
         except Exception as error:
             logger.error("could not send the %s notice: %s", key, type(error).__name__)
 
-    async def _answer_urgently(self, message: Message, output: AnsweringOutput, store: bool) -> bool:
-        """Sends the urgent answer when the message names a red flag; whether it did."""
+    async def _paused(self, sender_id: str) -> tuple[bool, bool]:
+        """Whether staff hold the conversation, and whether its latest message was classified urgent."""
+        agent = getattr(self.app.ctx, "agent", None) if self.app else None
+        if agent is None:
+            return False, False
+        try:
+            tracker = await agent.tracker_store.retrieve(sender_id)
+        except Exception as error:
+            logger.error("could not read whether the conversation is paused: %s", type(error).__name__)
+            return False, False
+        if tracker is None or not tracker.is_paused():
+            return False, False
+        latest = tracker.latest_message
+        return True, bool(latest and latest.intent.get("name") == EMERGENCY_INTENT)
+
+    async def _answer_urgently(
+        self, message: Message, output: AnsweringOutput, store: bool, classified_urgent: bool = False
+    ) -> bool:
+        """Sends the urgent answer when the message names a red flag (or was classified urgent); whether it did."""
         categories = self.red_flags.find(message.text)
-        if not categories or self.red_flags.is_advance_question(message.text):
+        urgent = bool(categories) and not self.red_flags.is_advance_question(message.text)
+        if not (urgent or classified_urgent):
             return False
         language = reply_language(message.text, None, message.language_hint)
         turn = Turn(message.text, intent=None, language=language, red_flags=tuple(categories))

@@ -53,6 +53,11 @@ ANSWER_KIND = "answer"
 DISCLAIMER_KIND = "disclaimer"
 EMERGENCY_KIND = "emergency"
 CLARIFY_KIND = "clarify"
+# Written by a member of staff during a live takeover, or the notice that one joined or left.
+STAFF_KIND = "staff"
+STAFF_NOTICE_KIND = "staff_notice"
+# A bot event's metadata key naming the staff account that wrote it (never sent to the patient).
+STAFF_ACCOUNT_KEY = "staff_account"
 # Kinds of contact link in CONTACTS_KEY.
 CALL_LINK = "call"
 BOOK_LINK = "book"
@@ -93,6 +98,8 @@ WIDGET_CONTRACT = {
     "EMERGENCY_CALLS_KEY": EMERGENCY_CALLS_KEY,
     "ANSWER_KIND": ANSWER_KIND,
     "DISCLAIMER_KIND": DISCLAIMER_KIND,
+    "STAFF_KIND": STAFF_KIND,
+    "STAFF_NOTICE_KIND": STAFF_NOTICE_KIND,
     "RATING_UP": RATING_UP,
     "RATING_DOWN": RATING_DOWN,
     "FEEDBACK_REASONS": list(FEEDBACK_REASONS),

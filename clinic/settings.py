@@ -85,6 +85,10 @@ class ConsoleSettings:
     public_url: str | None = None
     # Reverse proxies in front of the console whose X-Forwarded-For is believed.
     trusted_proxies: tuple[str, ...] = ()
+    # The Rasa server a live takeover writes through (its HTTP API, with RASA_AUTH_TOKEN).
+    rasa_url: str = "http://localhost:5005"
+    # A takeover with no staff message for this long goes back to the assistant.
+    takeover_idle_seconds: int = 900
 
 
 @dataclass(frozen=True)
@@ -187,6 +191,9 @@ def _console(values: Mapping[str, str]) -> ConsoleSettings:
         alert_chat_id=values.get("CLINIC_STAFF_ALERT_CHAT_ID") or None,
         public_url=(values.get("CLINIC_CONSOLE_PUBLIC_URL") or "").rstrip("/") or None,
         trusted_proxies=_listed(values.get("CLINIC_CONSOLE_TRUSTED_PROXIES")),
+        rasa_url=(values.get("CLINIC_RASA_URL") or ConsoleSettings.rasa_url).rstrip("/"),
+        takeover_idle_seconds=_parsed(values, "CLINIC_TAKEOVER_IDLE_SECONDS", int, 1)
+        or ConsoleSettings.takeover_idle_seconds,
     )
 
 

@@ -6,10 +6,12 @@ import sys
 
 from sqlalchemy.engine import make_url
 
-from clinic.settings import Settings, process_settings
+from clinic.settings import PROJECT_ROOT, Settings, development_secret, process_settings
 from ops.entry_point import run_entry_point
 from ops.stack import Stack, StackConfig, serve_in_foreground
 from staff_console.runtime import build_console, ensure_first_admin
+
+DEVELOPMENT_API_TOKEN_FILE = PROJECT_ROOT / "var" / "rasa-api-token"
 
 
 def _telegram_status(settings: Settings) -> str:
@@ -26,7 +28,10 @@ def _first_admin(password: str | None) -> str:
 
 def _serve() -> int:
     settings = process_settings()
-    config = StackConfig(auth_token=settings.rasa_auth_token, console_port=settings.console.port)
+    # The staff console's live takeover writes through Rasa's HTTP API, which needs a token; in
+    # development one is kept in an untracked file (production sets RASA_AUTH_TOKEN).
+    token = settings.rasa_auth_token or development_secret(DEVELOPMENT_API_TOKEN_FILE)
+    config = StackConfig(auth_token=token, console_port=settings.console.port)
     # Created here rather than by the console process, so the password is printed in this terminal.
     first_admin_password = ensure_first_admin(build_console(settings))
     return serve_in_foreground(

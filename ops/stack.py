@@ -227,8 +227,14 @@ class Stack(ProcessGroup):
             )
             self._wait_or_stop(config.site_url, site, "demo site", site_log, timeout)
         if config.console_port is not None:
+            # The console takes conversations over through this Rasa server's API.
+            console_env = {"CLINIC_RASA_URL": f"http://localhost:{config.rasa_port}"}
+            if config.auth_token:
+                console_env["RASA_AUTH_TOKEN"] = config.auth_token
             console, console_log = self._spawn(
-                "staff-console", [python, "-m", "staff_console", "serve", "--port", str(config.console_port)]
+                "staff-console",
+                [python, "-m", "staff_console", "serve", "--port", str(config.console_port)],
+                console_env,
             )
             self._wait_or_stop(f"{config.console_url}health", console, "staff console", console_log, timeout)
 

@@ -33,7 +33,7 @@ def _serve(console: Console, arguments: argparse.Namespace) -> int:
         print(f"First start: created the account 'admin' with the password {password}", flush=True)
         print("It is shown only this once; sign in and create an account for each member of staff.", flush=True)
     console.index.sync()
-    SyncThread(console.index, StaffAlerter(console.settings, console.console_db, console.accounts)).start()
+    SyncThread(console, StaffAlerter(console.settings, console.console_db, console.accounts)).start()
     port = arguments.port or console.settings.console.port
     print(f"Staff console on http://localhost:{port}/", flush=True)
     serve(create_app(console, session_secret(console.settings)), host=arguments.host, port=port, threads=8, ident="")

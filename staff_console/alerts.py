@@ -30,7 +30,7 @@ HANDOFF = "handoff"
 FRESH_SECONDS = 3600
 MAX_ALERTS_PER_ROUND = 20
 SEND_TIMEOUT_SECONDS = 10
-ALERT_ACCOUNT = "system"
+SYSTEM_ACCOUNT = "system"
 ALERT_ACTION = "staff_alert"
 _HEADLINES = {
     URGENT: ("⚠️ Срочно: пациенту дан экстренный ответ", "⚠️ عاجل: أُعطي المريض رد الطوارئ"),
@@ -106,7 +106,7 @@ class StaffAlerter:
             record = schema.staff_alerts.insert().values(sender_id=alert.sender_id, kind=alert.kind, at=now)
             with self._console_db.begin() as connection:
                 connection.execute(record)
-            self._accounts.audit(ALERT_ACCOUNT, f"{ALERT_ACTION}_{alert.kind}", alert.sender_id, None, now)
+            self._accounts.audit(SYSTEM_ACCOUNT, f"{ALERT_ACTION}_{alert.kind}", alert.sender_id, None, now)
             sent += 1
         return sent
 

@@ -18,18 +18,19 @@ from staff_console.accounts import LoginRefused
 from staff_console.context import SESSION_KEY, console
 from staff_console.display import reveal, reveal_answer
 from staff_console.proxy import TrustedProxies
-from staff_console.queries import urgent_unreviewed
+from staff_console.queries import urgent_unreviewed, waiting_for_staff
 from staff_console.services import Console
-from staff_console.views import admin, auth, conversations, dashboard, inbox
+from staff_console.views import admin, auth, conversations, dashboard, inbox, takeover
 
 PUBLIC_ENDPOINTS = {"auth.login", "static", "health"}
 
 
 def _security_headers(response: Response) -> Response:
-    # No script runs in the console at all; patient text can never become one.
+    # The console's own script file is the only one that runs (it keeps a live conversation
+    # current); patient text can never become a script.
     response.headers["Content-Security-Policy"] = (
-        "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
-        "frame-ancestors 'none'; base-uri 'none'"
+        "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'; img-src 'self' data:; "
+        "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
     )
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Referrer-Policy"] = "no-referrer"
@@ -103,11 +104,14 @@ def create_app(service: Console, secret_key: str) -> Flask:
 
     @app.context_processor
     def urgent_waiting() -> dict[str, int]:
-        # On every page, so that no urgent conversation waits unseen behind another task.
+        # On every page, so that no urgent conversation or request for a person waits unseen.
         if g.get("account") is None:
             return {}
         with service.console_db.connect() as connection:
-            return {"urgent_unreviewed": urgent_unreviewed(connection)}
+            return {
+                "urgent_unreviewed": urgent_unreviewed(connection),
+                "waiting_count": len(waiting_for_staff(connection)),
+            }
 
     # After the login check, so that a stranger's POST is refused as unauthenticated (401).
     CSRFProtect(app)
@@ -151,6 +155,7 @@ def create_app(service: Console, secret_key: str) -> Flask:
     def home() -> ResponseReturnValue:
         return redirect(url_for("conversations.list_view"))
 
-    for blueprint in (auth.blueprint, conversations.blueprint, inbox.blueprint, dashboard.blueprint, admin.blueprint):
+    blueprints = (auth, conversations, takeover, inbox, dashboard, admin)
+    for blueprint in (module.blueprint for module in blueprints):
         app.register_blueprint(blueprint)
     return app

@@ -229,7 +229,7 @@ class ConversationIndex:
                 tracker.execute(schema.rasa_events.delete().where(schema.rasa_events.c.sender_id.in_(chunk)))
             with self.console.begin() as console:
                 self._delete_index_rows(console, chunk)
-                for table in (schema.triage, schema.tags, schema.notes, schema.corrections):
+                for table in (schema.triage, schema.tags, schema.notes, schema.corrections, schema.takeovers):
                     console.execute(table.delete().where(table.c.sender_id.in_(chunk)))
         return len(senders)
 

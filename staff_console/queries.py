@@ -173,6 +173,23 @@ def urgent_unreviewed(connection: Connection) -> int:
     return int(connection.execute(query).scalar_one())
 
 
+def waiting_for_staff(connection: Connection, limit: int = 100) -> list[Any]:
+    """Conversations that asked for a person or got the urgent answer, not reviewed, not held: longest waiting first."""
+    c, t, held = schema.conversations, schema.triage, schema.takeovers
+    query = (
+        sa.select(c)
+        .select_from(c.outerjoin(t, t.c.sender_id == c.c.sender_id))
+        .where(
+            sa.or_(c.c.urgent.is_(True), c.c.handoff.is_(True)),
+            sa.or_(t.c.reviewed.is_(None), t.c.reviewed.is_(False)),
+            ~sa.exists().where(held.c.sender_id == c.c.sender_id),
+        )
+        .order_by(c.c.last_at)
+        .limit(limit)
+    )
+    return list(connection.execute(query).all())
+
+
 def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 

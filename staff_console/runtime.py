@@ -9,16 +9,18 @@ from zoneinfo import ZoneInfo
 
 from clinic.settings import PROJECT_ROOT, Settings, development_secret
 from staff_console.accounts import ADMIN, AccountStore, generate_password
-from staff_console.alerts import StaffAlerter
+from staff_console.alerts import SYSTEM_ACCOUNT, StaffAlerter
 from staff_console.indexer import ConversationIndex
 from staff_console.schema import create_console_tables, create_engine
 from staff_console.services import Console
+from staff_console.takeover import RasaBridge, Takeovers
 
 logger = logging.getLogger(__name__)
 
 DEVELOPMENT_SECRET_FILE = PROJECT_ROOT / "var" / "console-secret"
 FIRST_ADMIN = "admin"
 SYNC_INTERVAL_SECONDS = 3.0
+IDLE_HAND_BACK_ACTION = "takeover_idle_hand_back"
 
 
 def build_console(settings: Settings) -> Console:
@@ -40,6 +42,11 @@ def build_console(settings: Settings) -> Console:
         accounts=AccountStore(console_db),
         index=ConversationIndex(tracker_db, console_db),
         zone=ZoneInfo(settings.console.timezone),
+        takeovers=Takeovers(
+            console_db,
+            RasaBridge(settings.console.rasa_url, settings.rasa_auth_token),
+            settings.console.takeover_idle_seconds,
+        ),
     )
 
 
@@ -64,14 +71,12 @@ def ensure_first_admin(console: Console) -> str | None:
 
 
 class SyncThread(threading.Thread):
-    """Keeps the conversation index current while the console runs, and alerts the staff chat."""
+    """Keeps the conversation index current, alerts the staff chat and hands idle takeovers back."""
 
-    def __init__(
-        self, index: ConversationIndex, alerter: StaffAlerter, interval: float = SYNC_INTERVAL_SECONDS
-    ) -> None:
+    def __init__(self, console: Console, alerter: StaffAlerter, interval: float = SYNC_INTERVAL_SECONDS) -> None:
         """Prepares (does not start) the thread."""
         super().__init__(name="conversation-index-sync", daemon=True)
-        self.index = index
+        self.console = console
         self.alerter = alerter
         self.interval = interval
         self.stopped = threading.Event()
@@ -80,8 +85,10 @@ class SyncThread(threading.Thread):
         """Syncs every few seconds; a failure is logged and retried, never fatal."""
         while not self.stopped.is_set():
             try:
-                self.index.sync()
+                self.console.index.sync()
                 self.alerter.send_pending()
+                for sender_id in self.console.takeovers.hand_back_idle(time.time()):
+                    self.console.accounts.audit(SYSTEM_ACCOUNT, IDLE_HAND_BACK_ACTION, sender_id, None, time.time())
             except Exception:
                 # The tracker database may be restarting; the next round retries.
                 logger.exception("conversation index sync failed")

@@ -170,6 +170,16 @@ staff_alerts = sa.Table(
     sa.Column("at", sa.Float, nullable=False),
 )
 
+# Live takeovers: the one member of staff who holds a conversation, since when, and their last message.
+takeovers = sa.Table(
+    "console_takeovers",
+    metadata,
+    sa.Column("sender_id", sa.String(255), primary_key=True),
+    sa.Column("username", sa.String(64), nullable=False),
+    sa.Column("started_at", sa.Float, nullable=False),
+    sa.Column("last_at", sa.Float, nullable=False),
+)
+
 # Conversations per page: newest first with the most frequent filters.
 sa.Index("console_conversations_recent", conversations.c.started_at.desc())
 sa.Index("console_messages_sender_at", messages.c.sender_id, messages.c.at)

@@ -12,9 +12,10 @@ from sqlalchemy.engine import Engine
 
 from clinic.messages import Localized, load_intent_names
 from clinic.settings import PROJECT_ROOT, Settings
-from staff_console import i18n
+from staff_console import i18n, schema
 from staff_console.accounts import AccountStore
 from staff_console.indexer import ConversationIndex
+from staff_console.takeover import TAKEOVER_CHANNELS, Takeovers
 
 
 @dataclass
@@ -27,6 +28,7 @@ class Console:
     accounts: AccountStore
     index: ConversationIndex
     zone: ZoneInfo
+    takeovers: Takeovers
 
     @cached_property
     def intents(self) -> tuple[str, ...]:
@@ -46,3 +48,18 @@ class Console:
     def today(self) -> dt.date:
         """Today in the clinic's time zone."""
         return dt.datetime.now(self.zone).date()
+
+    def takeover_possible(self, channel: str | None) -> bool:
+        """Whether staff can take over a conversation of this channel (and the Rasa API is on)."""
+        return channel in TAKEOVER_CHANNELS and self.takeovers.bridge.enabled
+
+    def save_triage(self, sender_id: str, username: str, now: float, **values: bool) -> None:
+        """Sets a conversation's triage flags (`reviewed`, `follow_up`), recording who changed them."""
+        table = schema.triage
+        values_with_author = {**values, "updated_by": username, "updated_at": now}
+        with self.console_db.begin() as connection:
+            changed = connection.execute(
+                table.update().where(table.c.sender_id == sender_id).values(**values_with_author)
+            ).rowcount
+            if not changed:
+                connection.execute(table.insert().values(sender_id=sender_id, **values_with_author))

@@ -19,8 +19,11 @@ from clinic.contract import (
     FALLBACK_INTENT,
     FOCUS_KEY,
     HANDOFF_SLOT,
+    KIND_KEY,
     LANGUAGE_SLOT,
     SMALL_TALK_INTENTS,
+    STAFF_ACCOUNT_KEY,
+    STAFF_NOTICE_KIND,
     URGENT_SLOT,
 )
 from clinic.history import (
@@ -85,6 +88,10 @@ class AssistantMessage:
     # A follow-up's answer ("а у детей?"): the topic it inherited and what it changed ("child", a condition...).
     follow_up_of: str | None = None
     follow_up_names: list[str] = field(default_factory=list)
+    # Written by this staff account during a live takeover (not by the assistant).
+    staff_account: str | None = None
+    # The patient was told that a member of staff joined or left.
+    staff_notice: bool = False
 
 
 @dataclass
@@ -117,6 +124,13 @@ class Conversation:
     def patient_messages(self) -> list[PatientMessage]:
         """The patient's messages, in order."""
         return [entry for entry in self.entries if isinstance(entry, PatientMessage)]
+
+
+def speaker(entry: PatientMessage | AssistantMessage) -> str:
+    """Who wrote a turn, for exports: "patient", "assistant", or "staff:<account>" during a takeover."""
+    if isinstance(entry, PatientMessage):
+        return "patient"
+    return f"staff:{entry.staff_account}" if entry.staff_account else "assistant"
 
 
 def storable_text(value: object) -> str:
@@ -157,6 +171,7 @@ def _patient_message(event_id: int, data: Mapping[str, Any], language: str | Non
 
 def _assistant_message(data: Mapping[str, Any]) -> AssistantMessage:
     custom = bot_custom(data)
+    account = (data.get("metadata") or {}).get(STAFF_ACCOUNT_KEY)
     return AssistantMessage(
         at=float(data.get("timestamp") or 0.0),
         text=storable_text(data.get("text")),
@@ -164,6 +179,8 @@ def _assistant_message(data: Mapping[str, Any]) -> AssistantMessage:
         fact_ids=[str(fact) for fact in custom.get(FACT_IDS_KEY) or []],
         urgent=is_urgent(custom),
         language=detect_language(storable_text(data.get("text"))),
+        staff_account=storable_text(account) if account else None,
+        staff_notice=custom.get(KIND_KEY) == STAFF_NOTICE_KIND,
         **_follow_up(custom.get(FOCUS_KEY)),
     )
 

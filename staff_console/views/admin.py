@@ -14,7 +14,7 @@ from staff_console.context import admin_only, audit, console
 from staff_console.exports import export_records, to_csv, to_json_lines
 from staff_console.indexer import load_conversations
 from staff_console.queries import all_matching
-from staff_console.transcript import Conversation, PatientMessage
+from staff_console.transcript import Conversation, PatientMessage, speaker
 from staff_console.views.conversations import current_filter
 
 blueprint = Blueprint("admin", __name__)
@@ -100,7 +100,7 @@ def audit_log() -> ResponseReturnValue:
 def _turns(conversation: Conversation) -> list[dict[str, Any]]:
     return [
         {
-            "speaker": "patient" if isinstance(entry, PatientMessage) else "assistant",
+            "speaker": speaker(entry),
             "at": entry.at,
             "text": entry.text,
             "intent": entry.intent if isinstance(entry, PatientMessage) else None,

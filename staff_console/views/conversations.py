@@ -68,7 +68,7 @@ def detail(sender_id: str) -> ResponseReturnValue:
         loaded = load_conversations(tracker, [sender_id])
     if sender_id not in loaded:
         abort(404)
-    conversation = loaded[sender_id][0]
+    conversation, last_event_id = loaded[sender_id]
     with service.console_db.connect() as connection:
         state = connection.execute(sa.select(schema.triage).where(schema.triage.c.sender_id == sender_id)).first()
         notes = connection.execute(
@@ -84,6 +84,9 @@ def detail(sender_id: str) -> ResponseReturnValue:
         notes=notes,
         tags=tags,
         typed_tag=request.args.get("tag", "")[:80],
+        last_event_id=last_event_id,
+        holder=service.takeovers.holders([sender_id]).get(sender_id),
+        can_take_over=service.takeover_possible(conversation.summary.channel),
     )
 
 
@@ -95,17 +98,13 @@ def _back(sender_id: str) -> ResponseReturnValue:
 def triage(sender_id: str) -> ResponseReturnValue:
     """Marks a conversation reviewed or not, and flags it for follow-up or not."""
     _known(sender_id)
-    values = {
-        "reviewed": request.form.get("reviewed") == "1",
-        "follow_up": request.form.get("follow_up") == "1",
-        "updated_by": current_account().username,
-        "updated_at": time.time(),
-    }
-    table = schema.triage
-    with console().console_db.begin() as connection:
-        changed = connection.execute(table.update().where(table.c.sender_id == sender_id).values(**values)).rowcount
-        if not changed:
-            connection.execute(table.insert().values(sender_id=sender_id, **values))
+    console().save_triage(
+        sender_id,
+        current_account().username,
+        time.time(),
+        reviewed=request.form.get("reviewed") == "1",
+        follow_up=request.form.get("follow_up") == "1",
+    )
     audit("triage", sender_id)
     flash(gettext("Saved."), "info")
     return _back(sender_id)

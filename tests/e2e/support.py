@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import os
 import re
 import secrets
+import subprocess
+import sys
 import threading
 import time
+import uuid
 from pathlib import Path
 
 import requests
 import socketio
 
 from ops.local_stack import isolated_config
-from ops.stack import StackConfig
+from ops.stack import PROJECT_ROOT, StackConfig
 
 CHROMIUM = Path("/usr/bin/chromium")
 # The flags a closed network needs: without them Chromium keeps trying to reach Google's services.
@@ -108,12 +112,18 @@ class TelegramUser:
         deadline = time.monotonic() + REPLY_TIMEOUT
         while len(self.received) < wanted:
             assert time.monotonic() < deadline, f"got {self.received}"
-            answer = requests.post(
-                f"{EMULATOR_URL}/getUpdates", json={"token": self.token, "chatId": self.chat_id}, timeout=30
-            ).json()
-            self.received += [update["message"] for update in answer["result"]]
+            self.poll()
             time.sleep(0.2)
         return self.received[wanted - count : wanted]
+
+    def poll(self) -> list[dict]:
+        """Fetches the bot messages that arrived since the last look; returns them."""
+        answer = requests.post(
+            f"{EMULATOR_URL}/getUpdates", json={"token": self.token, "chatId": self.chat_id}, timeout=30
+        ).json()
+        arrived = [update["message"] for update in answer["result"]]
+        self.received += arrived
+        return arrived
 
     def reply_text(self) -> str:
         return "\n".join(message["text"] for message in self.replies(1))
@@ -168,3 +178,25 @@ class StaffClient:
         response = self.get("/conversations", params=filters)
         assert response.status_code == 200, response.status_code
         return set(re.findall(r'href="/conversations/([^"/?]+)"', response.text))
+
+
+def console_command(stack, *arguments: str) -> subprocess.CompletedProcess:
+    """Runs `python -m staff_console ...` with the stack's configuration."""
+    env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT), **stack.config.extra_env}
+    return subprocess.run(
+        [sys.executable, "-m", "staff_console", *arguments],
+        cwd=PROJECT_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def new_account(stack, role: str) -> tuple[str, str]:
+    username = f"{role}-{uuid.uuid4().hex[:6]}"
+    result = console_command(stack, "create-account", username, "--role", role, "--generate")
+    assert result.returncode == 0, result.stderr
+    password = re.search(r"Password \(shown once\): (\S+)", result.stdout).group(1)
+    return username, password

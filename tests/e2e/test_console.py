@@ -11,10 +11,7 @@ import base64
 import csv
 import io
 import json
-import os
 import re
-import subprocess
-import sys
 import time
 import uuid
 import zlib
@@ -27,10 +24,9 @@ from rasa.shared.core.events import UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from clinic.settings import load_settings
-from ops.stack import PROJECT_ROOT
 from runtime.tracker_store import ClinicTrackerStore
 from tests.e2e.conftest import Chat, conversations, post_events
-from tests.e2e.support import StaffClient
+from tests.e2e.support import StaffClient, console_command, new_account
 
 PHONE = "+7 912 345-67-89"
 XSS = '<img src=x onerror="alert(1)">'
@@ -41,20 +37,6 @@ MESSAGES = {
     "phone": ["хочу записаться на укол", f"мой телефон {PHONE}"],
     "fallback": ["фывапролджэ ячсмить"],
 }
-
-
-def console_command(stack, *arguments: str) -> subprocess.CompletedProcess:
-    """Runs `python -m staff_console ...` with the stack's configuration."""
-    env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT), **stack.config.extra_env}
-    return subprocess.run(
-        [sys.executable, "-m", "staff_console", *arguments],
-        cwd=PROJECT_ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
 
 
 @pytest.fixture(scope="module")
@@ -69,14 +51,6 @@ def admin(stack, senders) -> StaffClient:
     for sender in senders.values():
         assert client.wait_for_conversation(sender).status_code == 200, f"{sender} never reached the console"
     return client
-
-
-def new_account(stack, role: str) -> tuple[str, str]:
-    username = f"{role}-{uuid.uuid4().hex[:6]}"
-    result = console_command(stack, "create-account", username, "--role", role, "--generate")
-    assert result.returncode == 0, result.stderr
-    password = re.search(r"Password \(shown once\): (\S+)", result.stdout).group(1)
-    return username, password
 
 
 @pytest.fixture(scope="module")

@@ -2,7 +2,7 @@
 // call buttons, contact links, and the feedback that asks what was wrong.
 
 import {
-  CONTACTS_KEY, EMERGENCY_CALLS_KEY, EMERGENCY_NUMBERS_KEY, FEEDBACK_REASONS, HEADING_KEY, KIND_KEY, PHONE_KEY, RATING_DOWN, RATING_UP, SOURCE_KEY,
+  CONTACTS_KEY, EMERGENCY_CALLS_KEY, EMERGENCY_NUMBERS_KEY, FEEDBACK_REASONS, HEADING_KEY, KIND_KEY, PHONE_KEY, RATING_DOWN, RATING_UP, SOURCE_KEY, STAFF_KIND, STAFF_NOTICE_KIND,
 } from "./contract.js";
 import { element, linkified } from "./dom.js";
 import { directionOf, emergencyNumbers, telNumber } from "./text.js";
@@ -81,7 +81,12 @@ export function answerBubbles(message, strings, language, onFeedback) {
 
 /** Any other assistant message: its text, and contact links when it has them. */
 export function plainBubble(message, language) {
-  const item = bubble([], message.text || "", language, message.sender);
+  const custom = message.custom || {};
+  const fromStaff = message.sender === "bot" && custom[KIND_KEY] === STAFF_KIND;
+  const notice = message.sender === "bot" && custom[KIND_KEY] === STAFF_NOTICE_KIND;
+  const item = bubble(fromStaff ? ["cw-staff"] : notice ? ["cw-staff-notice"] : [], message.text || "", language, message.sender);
+  // A person, not the assistant, wrote this: the patient sees who (a name or a role, never a login).
+  if (fromStaff && custom[HEADING_KEY]) item.append(element("strong", { class: "cw-staff-label", text: custom[HEADING_KEY] }));
   item.append(element("span", { class: "cw-text" }, linkified(message.text || "")));
   item.append(...contactLinks(message.custom || {}));
   return [item];

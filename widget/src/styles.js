@@ -38,6 +38,9 @@ button { font: inherit; cursor: pointer; }
 .cw-msg p + p, .cw-msg p + .cw-list, .cw-list + p { margin-top: 6px; }
 .cw-list { padding-inline-start: 20px; }
 .cw-lead { font-weight: 500; }
+.cw-staff { background: #e8f3ec; border-inline-start: 3px solid #1e7a46; }
+.cw-staff-label { display: block; margin-bottom: 2px; color: #1e5c36; font-size: 12.5px; }
+.cw-staff-notice { align-self: center; background: none; color: #5b6570; font-size: 13px; text-align: center; }
 .cw-source { display: block; margin-top: 6px; color: #5b6570; font-size: 12px; }
 .cw-contacts { display: flex; flex-wrap: wrap; gap: 6px; margin-top: 8px; }
 .cw-contact { padding: 5px 10px; border-radius: 8px; border: 1px solid #0b5cad; background: #fff; color: #0b5cad !important; text-decoration: none !important; font-size: 13.5px; }

@@ -1,0 +1,136 @@
+"""The "Waiting for staff" queue and the live takeover: take over, write to the patient, hand back."""
+
+from __future__ import annotations
+
+import time
+
+import sqlalchemy as sa
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext
+
+from staff_console import schema
+from staff_console.context import audit, console, current_account
+from staff_console.indexer import load_conversations
+from staff_console.queries import waiting_for_staff
+from staff_console.takeover import MAX_STAFF_MESSAGE_CHARS, BridgeError, HeldByOther
+
+blueprint = Blueprint("takeover", __name__)
+
+# The queue page reloads itself this often: a new entry shows within seconds without a script.
+QUEUE_REFRESH_SECONDS = 10
+
+
+@blueprint.get("/queue")
+def queue() -> ResponseReturnValue:
+    """Conversations waiting for a person, longest first, and the ones staff hold now."""
+    service = console()
+    holders = service.takeovers.holders()
+    with service.console_db.connect() as connection:
+        waiting = waiting_for_staff(connection)
+        held = connection.execute(
+            sa.select(schema.conversations).where(schema.conversations.c.sender_id.in_(list(holders)))
+        ).all()
+    return render_template(
+        "queue.html",
+        waiting=waiting,
+        held=held,
+        holders=holders,
+        now=time.time(),
+        refresh_seconds=QUEUE_REFRESH_SECONDS,
+    )
+
+
+def _conversation_row(sender_id: str) -> sa.Row:
+    with console().console_db.connect() as connection:
+        row = connection.execute(
+            sa.select(schema.conversations).where(schema.conversations.c.sender_id == sender_id)
+        ).first()
+    if row is None:
+        abort(404)
+    return row
+
+
+def _back(sender_id: str) -> ResponseReturnValue:
+    return redirect(url_for("conversations.detail", sender_id=sender_id))
+
+
+def _bridge_failed() -> None:
+    flash(gettext("The assistant's server did not take the change; nothing was sent. Try again."), "error")
+
+
+@blueprint.post("/conversations/<sender:sender_id>/takeover")
+def take(sender_id: str) -> ResponseReturnValue:
+    """Pauses the assistant: from now on this member of staff answers the patient."""
+    service = console()
+    row = _conversation_row(sender_id)
+    if not service.takeover_possible(row.channel):
+        flash(gettext("This conversation cannot be taken over (its channel cannot receive staff messages)."), "error")
+        return _back(sender_id)
+    try:
+        service.takeovers.take(sender_id, current_account().username, row.language, time.time())
+    except HeldByOther as held:
+        flash(gettext("%(name)s has already taken over this conversation.", name=held.username), "error")
+        return _back(sender_id)
+    except BridgeError:
+        _bridge_failed()
+        return _back(sender_id)
+    audit("takeover", sender_id)
+    return _back(sender_id)
+
+
+@blueprint.post("/conversations/<sender:sender_id>/say")
+def say(sender_id: str) -> ResponseReturnValue:
+    """Sends the typed message to the patient's chat."""
+    row = _conversation_row(sender_id)
+    text = request.form.get("text", "").strip()
+    if not text or len(text) > MAX_STAFF_MESSAGE_CHARS:
+        flash(gettext("Write a message of 1 to %(num)d characters.", num=MAX_STAFF_MESSAGE_CHARS), "error")
+        return _back(sender_id)
+    try:
+        console().takeovers.say(sender_id, current_account().username, text, row.language, time.time())
+    except HeldByOther:
+        flash(gettext("Take over the conversation first."), "error")
+        return _back(sender_id)
+    except BridgeError:
+        _bridge_failed()
+        return _back(sender_id)
+    audit("staff_message", sender_id)
+    return _back(sender_id)
+
+
+@blueprint.post("/conversations/<sender:sender_id>/hand-back")
+def hand_back(sender_id: str) -> ResponseReturnValue:
+    """Resumes the assistant; the conversation leaves the queue as reviewed."""
+    service = console()
+    row = _conversation_row(sender_id)
+    holder = service.takeovers.holders([sender_id]).get(sender_id)
+    account = current_account()
+    if holder is None or (holder.username != account.username and not account.is_admin):
+        flash(gettext("Only the member of staff who took over (or an admin) can hand back."), "error")
+        return _back(sender_id)
+    try:
+        service.takeovers.hand_back(sender_id, row.language)
+    except BridgeError:
+        _bridge_failed()
+        return _back(sender_id)
+    service.save_triage(sender_id, account.username, time.time(), reviewed=True)
+    audit("hand_back", sender_id)
+    flash(gettext("The assistant answers this conversation again."), "info")
+    return _back(sender_id)
+
+
+@blueprint.get("/conversations/<sender:sender_id>/live")
+def live(sender_id: str) -> ResponseReturnValue:
+    """The transcript, when it has events newer than `after` (polled by the open page)."""
+    service = console()
+    after = request.args.get("after", type=int, default=0)
+    events = schema.rasa_events
+    with service.tracker_db.connect() as tracker:
+        newest = tracker.execute(sa.select(sa.func.max(events.c.id)).where(events.c.sender_id == sender_id)).scalar()
+        if newest is None:
+            abort(404)
+        if newest <= after:
+            return {"last_event_id": newest}
+        conversation, last_event_id = load_conversations(tracker, [sender_id])[sender_id]
+    return {"last_event_id": last_event_id, "html": render_template("_transcript.html", conversation=conversation)}

@@ -1,0 +1,145 @@
+"""Live takeover through Telegram: a patient asks for a person and a member of staff answers in the same chat.
+
+The assistant, the console and the Bot API emulator (telegram-test-api) run for real. Staff use
+the console over HTTP as a browser does; the patient reads the bot's messages from the emulator.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import secrets
+import time
+
+import pytest
+
+from ops.stack import Stack
+from tests.e2e.support import ARABIC, EMULATOR_URL, StaffClient, TelegramUser, new_account, stack_config
+
+BOT_TOKEN = "4444:takeover-bot"
+RASA_PORT, ACTION_PORT, CONSOLE_PORT = 5905, 5955, 8490
+IDLE_SECONDS = 8
+# No reply within this long means the assistant stayed silent (a turn takes well under a second).
+SILENT_SECONDS = 6
+
+
+@pytest.fixture(scope="module")
+def stack(emulator, tmp_path_factory):
+    workdir = tmp_path_factory.mktemp("takeover")
+    config = stack_config(
+        workdir,
+        RASA_PORT,
+        ACTION_PORT,
+        site_port=None,
+        console_port=CONSOLE_PORT,
+        extra_env={
+            "TELEGRAM_BOT_TOKEN": BOT_TOKEN,
+            "TELEGRAM_API_URL": EMULATOR_URL,
+            "CLINIC_CONSOLE_DB_URL": f"sqlite:///{workdir / 'console.db'}",
+            "CLINIC_CONSOLE_SECRET": secrets.token_hex(32),
+            "CLINIC_CONSOLE_ADMIN_PASSWORD": secrets.token_urlsafe(18),
+            "CLINIC_TAKEOVER_IDLE_SECONDS": str(IDLE_SECONDS),
+        },
+    )
+    with Stack(config) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def admin(stack) -> StaffClient:
+    client = StaffClient(stack.config.console_url)
+    assert client.login("admin", stack.config.extra_env["CLINIC_CONSOLE_ADMIN_PASSWORD"]).status_code == 302
+    return client
+
+
+@pytest.fixture(scope="module")
+def colleague(stack, admin) -> StaffClient:
+    username, password = new_account(stack, "reviewer")
+    client = StaffClient(stack.config.console_url)
+    assert client.login(username, password).status_code == 302
+    return client
+
+
+def asks_for_a_person(patient: TelegramUser, text: str, staff: StaffClient) -> str:
+    """The patient asks for a person; returns the conversation id once the console shows it waiting."""
+    patient.send(text)
+    whole_reply(patient)
+    sender = f"tg-{patient.chat_id}"
+    assert staff.wait_for_conversation(sender).status_code == 200
+    deadline = time.monotonic() + 30
+    while f"/conversations/{sender}" not in staff.get("/queue").text:
+        assert time.monotonic() < deadline, "the request for a person never reached the queue"
+        time.sleep(0.5)
+    return sender
+
+
+def whole_reply(patient: TelegramUser) -> str:
+    """Every message of the bot's next reply (an answer may follow its disclaimer), joined."""
+    first = patient.replies(1)
+    time.sleep(1)
+    return "\n".join(message["text"] for message in first + patient.poll())
+
+
+def test_staff_take_over_write_and_hand_back_in_telegram(stack, admin, colleague):
+    patient = TelegramUser(BOT_TOKEN, "ru")
+    sender = asks_for_a_person(patient, "хочу поговорить с живым человеком из клиники", admin)
+
+    assert admin.post(f"/conversations/{sender}/takeover", token_from=f"/conversations/{sender}").status_code == 302
+    joined = whole_reply(patient)
+    assert "подключился сотрудник" in joined
+
+    # A second member of staff is refused and sees who holds the conversation.
+    colleague.post(f"/conversations/{sender}/takeover", token_from=f"/conversations/{sender}")
+    page = colleague.get(f"/conversations/{sender}").text
+    assert "admin" in page and "has already taken over" in page
+
+    admin.post(
+        f"/conversations/{sender}/say",
+        {"text": "Здравствуйте! Я администратор, чем помочь?"},
+        token_from=f"/conversations/{sender}",
+    )
+    [staff_message] = patient.replies(1)
+    assert "Здравствуйте! Я администратор" in staff_message["text"]
+    assert "Сотрудник клиники" in staff_message["text"]
+
+    # The assistant is silent while staff hold the conversation; the patient's words reach the console.
+    patient.send("спасибо, а можно прийти в четверг после обеда?")
+    time.sleep(SILENT_SECONDS)
+    assert patient.poll() == []
+    live = admin.get(f"/conversations/{sender}/live", params={"after": 0}).json()
+    assert "в четверг после обеда" in live["html"]
+
+    # A red flag still gets the urgent answer at once.
+    patient.send("после укола ребёнок не может глотать и задыхается")
+    assert "103" in whole_reply(patient)
+
+    admin.post(f"/conversations/{sender}/hand-back", token_from=f"/conversations/{sender}")
+    assert "снова отвечает автоматический помощник" in whole_reply(patient)
+    patient.send("сколько держится эффект ботокса?")
+    # The assistant answers again: the disclaimer (its first answer), then the answer.
+    disclaimer, answer = patient.replies(2)
+    assert "общая информация" in disclaimer["text"] and "эффект" in answer["text"].lower()
+
+    transcript = admin.get(f"/conversations/{sender}").text
+    assert "Здравствуйте! Я администратор" in transcript and "Staff" in transcript
+    exported = list(csv.DictReader(io.StringIO(admin.get("/export.csv").text.lstrip("\ufeff"))))
+    staff_rows = [row for row in exported if row["conversation"] == sender and row["speaker"] == "staff:admin"]
+    assert [row["text"] for row in staff_rows] == ["Здравствуйте! Я администратор, чем помочь?"]
+    audit = admin.get("/admin/audit").text
+    for action in ("takeover", "staff_message", "hand_back"):
+        assert action in audit
+
+
+def test_an_idle_takeover_goes_back_to_the_assistant(stack, admin):
+    patient = TelegramUser(BOT_TOKEN, "ar")
+    sender = asks_for_a_person(patient, "أبغى أكلم موظف من العيادة", admin)
+    admin.post(f"/conversations/{sender}/takeover", token_from=f"/conversations/{sender}")
+    assert ARABIC.search(patient.reply_text())
+    # Nobody writes: after the idle time (and one sync round) the patient is told, in Arabic.
+    idle_notice = patient.reply_text()
+    assert "المساعد الآلي" in idle_notice
+    assert "takeover_idle_hand_back" in admin.get("/admin/audit").text
+    patient.send("كم يدوم مفعول البوتوكس؟")
+    disclaimer, answer = patient.replies(2)
+    assert disclaimer["text"].startswith("ℹ️") and "أشهر" in answer["text"]
+    assert f"/conversations/{sender}" not in admin.get("/queue").text.split("Taken over now")[1]
