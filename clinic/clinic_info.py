@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from typing import Any, Mapping
@@ -45,6 +46,19 @@ class ClinicGuidance:
 
 
 @dataclass(frozen=True)
+class StaffHours:
+    """When a member of staff can answer the chat: weekdays (1 = Monday) and a daily time span."""
+
+    days: frozenset[int]
+    opens: dt.time
+    closes: dt.time
+
+    def is_open(self, moment: dt.datetime) -> bool:
+        """Whether staff are at work at `moment` (a time in the clinic's time zone)."""
+        return moment.isoweekday() in self.days and self.opens <= moment.time() < self.closes
+
+
+@dataclass(frozen=True)
 class ClinicInfo:
     """Contacts and emergency numbers shown to patients (`clinic.yml`)."""
 
@@ -55,6 +69,8 @@ class ClinicInfo:
     hours: Localized
     emergency_numbers: Localized
     emergency_calls: Mapping[str, tuple[EmergencyCall, ...]]
+    # None: the clinic does not say, and the assistant never says it is closed.
+    staff_hours: StaffHours | None = None
 
     def placeholders(self, language: str) -> dict[str, str]:
         """Returns the values message templates may use, in one language."""
@@ -93,7 +109,22 @@ def parse_clinic(document: Mapping[str, Any]) -> ClinicInfo:
         hours=localized(document.get("hours"), "clinic.yml hours"),
         emergency_numbers=numbers,
         emergency_calls=calls,
+        staff_hours=_staff_hours(document.get("staff_hours")),
     )
+
+
+def _staff_hours(entry: Any) -> StaffHours | None:
+    """The optional `staff_hours` of clinic.yml: `{days: [1, 2, 3, 4, 5], from: "09:00", to: "18:00"}`."""
+    if entry is None:
+        return None
+    try:
+        days = frozenset(int(day) for day in entry["days"])
+        opens, closes = dt.time.fromisoformat(str(entry["from"])), dt.time.fromisoformat(str(entry["to"]))
+    except (KeyError, TypeError, ValueError) as error:
+        raise KnowledgeError("clinic.yml: staff_hours needs days (1 = Monday) and from/to as HH:MM") from error
+    if not days or not days <= set(range(1, 8)) or opens >= closes:
+        raise KnowledgeError("clinic.yml: staff_hours days are 1-7 and 'from' comes before 'to'")
+    return StaffHours(days, opens, closes)
 
 
 def _emergency_calls(document: Mapping[str, Any], numbers: Localized) -> dict[str, tuple[EmergencyCall, ...]]:

@@ -7,8 +7,10 @@ classes in `actions.actions` only translate between the tracker and these functi
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping
+from zoneinfo import ZoneInfo
 
 from clinic.contract import (
     BOOK_LINK,
@@ -46,6 +48,8 @@ MAX_SUGGESTIONS = 3
 SMALL_TALK_MAX_WORDS = 3
 MIN_SUGGESTION_CONFIDENCE = 0.1
 GREETING_KEY = GREETING_INTENT
+# The answer to a request for a person outside staff hours (knowledge/messages.yml).
+HUMAN_CLOSED_KEY = "request_human_closed"
 
 
 @dataclass(frozen=True)
@@ -188,10 +192,22 @@ def starter_buttons(knowledge: Knowledge, language: str) -> tuple[Button, ...]:
     )
 
 
-def contact_reply(turn: Turn, knowledge: Knowledge) -> Reply:
-    """Gives the clinic's contacts for booking or for a human, and marks the conversation."""
+def staff_available(knowledge: Knowledge, now: dt.datetime | None = None) -> bool:
+    """Whether staff can answer the chat now (always, when clinic.yml gives no staff_hours)."""
+    hours = knowledge.settings.clinic.staff_hours
+    moment = now or dt.datetime.now(ZoneInfo(knowledge.settings.console.timezone))
+    return hours is None or hours.is_open(moment)
+
+
+def contact_reply(turn: Turn, knowledge: Knowledge, now: dt.datetime | None = None) -> Reply:
+    """Gives the clinic's contacts for booking or for a human, and marks the conversation.
+
+    A request for a person outside staff hours is told when staff are back instead of being
+    promised a handoff nobody can make now.
+    """
     key = BOOKING_INTENT if turn.intent == BOOKING_INTENT else HUMAN_INTENT
-    messages = _each_language(turn, lambda lang: OutgoingMessage(knowledge.say(key, lang), custom={KIND_KEY: key}))
+    text_key = HUMAN_CLOSED_KEY if key == HUMAN_INTENT and not staff_available(knowledge, now) else key
+    messages = _each_language(turn, lambda lang: OutgoingMessage(knowledge.say(text_key, lang), custom={KIND_KEY: key}))
     return Reply(messages, slots_for(turn, **{CONTACT_SLOTS[key]: True}))
 
 

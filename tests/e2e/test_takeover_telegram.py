@@ -2,18 +2,26 @@
 
 The assistant, the console and the Bot API emulator (telegram-test-api) run for real. Staff use
 the console over HTTP as a browser does; the patient reads the bot's messages from the emulator.
+The clinic of this stack has staff hours only on the day after tomorrow, so every request for a
+person arrives outside them: the patient is told the hours, and the request waits in the queue.
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
+import re
 import secrets
+import shutil
 import time
+from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
+import yaml
 
-from ops.stack import Stack
+from ops.stack import PROJECT_ROOT, Stack
 from tests.e2e.support import ARABIC, EMULATOR_URL, StaffClient, TelegramUser, new_account, stack_config
 
 BOT_TOKEN = "4444:takeover-bot"
@@ -21,6 +29,19 @@ RASA_PORT, ACTION_PORT, CONSOLE_PORT = 5905, 5955, 8490
 IDLE_SECONDS = 8
 # No reply within this long means the assistant stayed silent (a turn takes well under a second).
 SILENT_SECONDS = 6
+TIMEZONE = "Europe/Moscow"
+HOURS = {"ru": "пн–пт 9:00–18:00", "ar": "من الاثنين إلى الجمعة، 9:00–18:00"}
+
+
+def closed_clinic(workdir: Path) -> Path:
+    """A copy of the knowledge whose staff work only on the day after tomorrow."""
+    knowledge = workdir / "knowledge"
+    shutil.copytree(PROJECT_ROOT / "knowledge", knowledge)
+    clinic = yaml.safe_load((knowledge / "clinic.yml").read_text(encoding="utf-8"))
+    today = dt.datetime.now(ZoneInfo(TIMEZONE)).isoweekday()
+    clinic["staff_hours"] = {"days": [(today + 1) % 7 + 1], "from": "09:00", "to": "18:00"}
+    (knowledge / "clinic.yml").write_text(yaml.safe_dump(clinic, allow_unicode=True), encoding="utf-8")
+    return knowledge
 
 
 @pytest.fixture(scope="module")
@@ -39,6 +60,8 @@ def stack(emulator, tmp_path_factory):
             "CLINIC_CONSOLE_SECRET": secrets.token_hex(32),
             "CLINIC_CONSOLE_ADMIN_PASSWORD": secrets.token_urlsafe(18),
             "CLINIC_TAKEOVER_IDLE_SECONDS": str(IDLE_SECONDS),
+            "CLINIC_KNOWLEDGE_DIR": str(closed_clinic(workdir)),
+            "CLINIC_TIMEZONE": TIMEZONE,
         },
     )
     with Stack(config) as running:
@@ -60,10 +83,12 @@ def colleague(stack, admin) -> StaffClient:
     return client
 
 
-def asks_for_a_person(patient: TelegramUser, text: str, staff: StaffClient) -> str:
-    """The patient asks for a person; returns the conversation id once the console shows it waiting."""
+def asks_for_a_person(patient: TelegramUser, text: str, staff: StaffClient, language: str) -> str:
+    """The patient asks for a person (out of hours); returns the conversation id once the queue shows it."""
     patient.send(text)
-    whole_reply(patient)
+    # Without the bidi isolates the Arabic text puts around numbers.
+    reply = re.sub("[\u2066-\u2069]", "", whole_reply(patient))
+    assert HOURS[language] in reply and ("не на связи" in reply or "غير متاحين" in reply)
     sender = f"tg-{patient.chat_id}"
     assert staff.wait_for_conversation(sender).status_code == 200
     deadline = time.monotonic() + 30
@@ -82,7 +107,7 @@ def whole_reply(patient: TelegramUser) -> str:
 
 def test_staff_take_over_write_and_hand_back_in_telegram(stack, admin, colleague):
     patient = TelegramUser(BOT_TOKEN, "ru")
-    sender = asks_for_a_person(patient, "хочу поговорить с живым человеком из клиники", admin)
+    sender = asks_for_a_person(patient, "хочу поговорить с живым человеком из клиники", admin, "ru")
 
     assert admin.post(f"/conversations/{sender}/takeover", token_from=f"/conversations/{sender}").status_code == 302
     joined = whole_reply(patient)
@@ -132,7 +157,7 @@ def test_staff_take_over_write_and_hand_back_in_telegram(stack, admin, colleague
 
 def test_an_idle_takeover_goes_back_to_the_assistant(stack, admin):
     patient = TelegramUser(BOT_TOKEN, "ar")
-    sender = asks_for_a_person(patient, "أبغى أكلم موظف من العيادة", admin)
+    sender = asks_for_a_person(patient, "أبغى أكلم موظف من العيادة", admin, "ar")
     admin.post(f"/conversations/{sender}/takeover", token_from=f"/conversations/{sender}")
     assert ARABIC.search(patient.reply_text())
     # Nobody writes: after the idle time (and one sync round) the patient is told, in Arabic.

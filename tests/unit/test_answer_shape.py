@@ -1,5 +1,7 @@
 """The shape of an answer: a short lead, details and lists, facts for whom they concern, no repeats."""
 
+import datetime as dt
+
 import pytest
 
 from clinic.answers import LEAD_BUDGET, as_lines, faq_reply
@@ -134,3 +136,23 @@ def test_call_buttons_that_name_other_numbers_than_the_text_stop_the_start():
         parse_clinic(document)
     document["emergency_calls"]["ru"].append({"label": "112", "number": "112"})
     assert [call.number for call in parse_clinic(document).emergency_calls["ru"]] == ["103", "112"]
+
+
+def test_staff_hours_are_optional_and_checked():
+    document = {
+        "name": {"ru": "К", "ar": "ع"},
+        "phone": "+7 1",
+        "email": "a@b.c",
+        "booking_url": "https://b.c",
+        "hours": {"ru": "ч", "ar": "س"},
+        "emergency_numbers": {"ru": "103", "ar": "123"},
+        "emergency_calls": {"ru": [{"label": "103", "number": "103"}], "ar": [{"label": "123", "number": "123"}]},
+    }
+    assert parse_clinic(document).staff_hours is None
+    for wrong in ({"days": [1], "from": "18:00", "to": "09:00"}, {"days": [0, 8], "from": "9:00"}, {"days": []}):
+        with pytest.raises(KnowledgeError, match="staff_hours"):
+            parse_clinic({**document, "staff_hours": wrong})
+    hours = parse_clinic({**document, "staff_hours": {"days": [6, 7], "from": "10:00", "to": "14:00"}}).staff_hours
+    assert hours is not None
+    assert hours.is_open(dt.datetime(2026, 12, 5, 10, 0)) and not hours.is_open(dt.datetime(2026, 12, 5, 14, 0))
+    assert not hours.is_open(dt.datetime(2026, 12, 4, 11, 0))

@@ -1,5 +1,7 @@
 """What the assistant says, per intent and language, built from the real knowledge files."""
 
+import datetime as dt
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -136,7 +138,7 @@ def test_second_miss_in_a_row_gives_the_honest_fallback_with_contacts(knowledge)
     ("intent", "slot"), [("book_appointment", "booking_requested"), ("request_human", "handoff_requested")]
 )
 def test_booking_and_human_requests_give_contacts_and_mark_the_conversation(knowledge, intent, slot):
-    reply = contact_reply(Turn(text="хочу записаться", intent=intent, language="ru"), knowledge)
+    reply = contact_reply(Turn(text="хочу записаться", intent=intent, language="ru"), knowledge, MONDAY_MORNING)
     assert reply.slots[slot] is True
     assert knowledge.settings.clinic.phone in reply.messages[0].text
 
@@ -205,3 +207,35 @@ def test_a_voice_message_or_photo_is_asked_to_be_written_as_text(knowledge, lang
     reply = input_problem_reply(Turn(text="", intent="nlu_fallback", language=language, media="voice"), knowledge)
     assert reply is not None
     assert [m.text for m in reply.messages] == [knowledge.say("media_not_supported", language)]
+
+
+MONDAY_MORNING = dt.datetime(2026, 11, 30, 10, 0)
+
+
+@pytest.mark.parametrize(
+    ("moment", "open_"),
+    [
+        (MONDAY_MORNING, True),
+        (dt.datetime(2026, 11, 30, 8, 59), False),
+        (dt.datetime(2026, 11, 30, 18, 0), False),
+        (dt.datetime(2026, 12, 5, 12, 0), False),  # a Saturday
+    ],
+)
+def test_a_request_for_a_person_outside_staff_hours_is_told_when_staff_are_back(knowledge, moment, open_):
+    for language in ("ru", "ar"):
+        turn = Turn(text="хочу поговорить с человеком", intent="request_human", language=language)
+        (message,) = contact_reply(turn, knowledge, moment).messages
+        expected = "request_human" if open_ else "request_human_closed"
+        assert message.text == knowledge.say(expected, language)
+        assert message.custom["kind"] == "request_human"
+    booking = Turn(text="хочу записаться", intent="book_appointment", language="ru")
+    (message,) = contact_reply(booking, knowledge, moment).messages
+    assert message.text == knowledge.say("book_appointment", "ru")
+
+
+def test_outside_staff_hours_the_patient_still_gets_the_phone_hours_and_emergency_numbers(knowledge):
+    for language in ("ru", "ar"):
+        text = knowledge.say("request_human_closed", language)
+        clinic = knowledge.settings.clinic
+        assert clinic.phone in text and clinic.hours[language] in text
+        assert clinic.emergency_numbers[language] in text

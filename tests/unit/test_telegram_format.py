@@ -98,6 +98,11 @@ def test_html_is_escaped_and_the_urgent_answer_is_bold_with_the_numbers():
     assert urgent == ["<b>Звоните &lt;сейчас&gt;</b>\n\n<b>☎️ 103 или 112 · ☎️ +7 000</b>"]
 
 
+def test_a_staff_message_opens_with_who_wrote_it_and_is_escaped():
+    (text,) = render_html("Приходите <завтра>", {"kind": "staff", "heading": "Сотрудник клиники"})
+    assert text == "<b>Сотрудник клиники</b>\nПриходите &lt;завтра&gt;"
+
+
 def test_the_urgent_answer_opens_with_one_heading_then_the_call_and_ends_with_labelled_numbers():
     custom = {
         "urgent": True,

@@ -1,0 +1,89 @@
+"""Live takeover in the console: the queue, who holds a conversation, and what the patient is sent.
+
+A real SQLite console database; the Rasa bridge is a real one with its API off (no token), the
+state in which the console must refuse a takeover without holding anything.
+"""
+
+import pytest
+
+from staff_console import schema
+from staff_console.queries import waiting_for_staff
+from staff_console.takeover import BridgeError, HeldByOther, RasaBridge, Takeovers, notice, staff_message_event
+from staff_console.transcript import read_conversation, speaker
+from tests.unit.conftest import NOW, add_conversation
+
+IDLE_SECONDS = 600
+
+
+@pytest.fixture
+def takeovers(console_db):
+    return Takeovers(console_db, RasaBridge("http://localhost:9", None), IDLE_SECONDS)
+
+
+def hold(engine, sender, username, last_at=NOW):
+    with engine.begin() as connection:
+        connection.execute(
+            schema.takeovers.insert().values(sender_id=sender, username=username, started_at=last_at, last_at=last_at)
+        )
+
+
+def test_the_queue_holds_unreviewed_requests_and_urgent_answers_not_taken_longest_waiting_first(console_db):
+    add_conversation(console_db, "handoff-new", last_at=NOW - 10, handoff=True)
+    add_conversation(console_db, "urgent-old", last_at=NOW - 500, urgent=True)
+    add_conversation(console_db, "handoff-reviewed", handoff=True)
+    add_conversation(console_db, "handoff-held", handoff=True)
+    add_conversation(console_db, "ordinary")
+    with console_db.begin() as connection:
+        connection.execute(schema.triage.insert().values(sender_id="handoff-reviewed", reviewed=True, follow_up=False))
+    hold(console_db, "handoff-held", "anna")
+    with console_db.connect() as connection:
+        assert [row.sender_id for row in waiting_for_staff(connection)] == ["urgent-old", "handoff-new"]
+
+
+def test_without_the_rasa_api_a_takeover_is_refused_and_nothing_is_held(takeovers):
+    assert not takeovers.bridge.enabled
+    with pytest.raises(BridgeError):
+        takeovers.take("web-1", "anna", "ru", NOW)
+    assert takeovers.holders() == {}
+
+
+def test_a_second_member_of_staff_is_refused_and_told_who_holds_it(takeovers, console_db):
+    hold(console_db, "web-1", "anna")
+    with pytest.raises(HeldByOther) as refused:
+        takeovers.take("web-1", "omar", "ar", NOW)
+    assert refused.value.username == "anna"
+    takeovers.take("web-1", "anna", "ru", NOW)  # taking one's own again changes nothing
+    with pytest.raises(HeldByOther):
+        takeovers.say("web-1", "omar", "здравствуйте", "ru", NOW)
+    assert takeovers.holders()["web-1"].username == "anna"
+
+
+def test_an_idle_takeover_that_cannot_be_handed_back_yet_stays_held(takeovers, console_db):
+    hold(console_db, "web-idle", "anna", last_at=NOW - IDLE_SECONDS - 1)
+    hold(console_db, "web-busy", "omar", last_at=NOW - 5)
+    assert takeovers.hand_back_idle(NOW) == []
+    assert set(takeovers.holders()) == {"web-idle", "web-busy"}
+
+
+def test_a_staff_message_shows_the_role_in_the_patients_language_and_keeps_the_account_out_of_sight():
+    event = staff_message_event("Добрый день!", "anna.k", "ru")
+    custom = event["data"]["custom"]
+    assert custom == {"kind": "staff", "heading": "Сотрудник клиники"}
+    assert "anna.k" not in str(event["data"]) and event["metadata"] == {"staff_account": "anna.k"}
+    assert staff_message_event("أهلا", "omar", "ar")["data"]["custom"]["heading"] == "موظف العيادة"
+
+
+def test_a_notice_in_an_unknown_language_is_given_in_both():
+    both = notice("staff_joined", None)
+    assert "сотрудник" in both and "موظفي" in both
+    assert notice("staff_left_idle", "ru").count("+7") == 1
+
+
+def test_the_transcript_and_the_export_name_the_staff_account_of_a_staff_message():
+    notice_data = {"custom": {"kind": "staff_notice"}}
+    joined = {"event": "bot", "timestamp": 1.0, "text": "Подключился сотрудник", "data": notice_data}
+    written = {**staff_message_event("Когда вам удобно?", "anna.k", "ru"), "timestamp": 2.0}
+    answer = {"event": "bot", "timestamp": 3.0, "text": "Эффект держится 3–4 месяца.", "data": {}}
+    entries = read_conversation(enumerate([joined, written, answer], start=1)).entries
+    assert [entry.staff_notice for entry in entries] == [True, False, False]
+    assert [speaker(entry) for entry in entries] == ["assistant", "staff:anna.k", "assistant"]
