@@ -19,7 +19,7 @@ from rasa.core.channels.socketio import SocketBlueprint
 from sanic import Blueprint, Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
-from socketio import AsyncServer
+from socketio import AsyncRedisManager, AsyncServer
 
 from channels.endpoint import client_address, hard_limit_bytes, hard_limit_chars, health_route, share_app
 from channels.feedback import store_rating
@@ -117,10 +117,14 @@ class WebChatInput(InputChannel):
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
         """The socket.io server and the HTTP routes under /webhooks/web/."""
         limit = hard_limit_chars(self.settings)
+        # In a cluster, an emit to a session's room (a reply, a staff message) is published through
+        # Redis and delivered by whichever server holds the patient's socket.
+        shared = AsyncRedisManager(self.settings.redis_url) if self.settings.widget_shared_sockets else None
         sio = AsyncServer(
             async_mode="sanic",
             cors_allowed_origins=list(self.settings.widget_origins),
             max_http_buffer_size=hard_limit_bytes(limit),
+            client_manager=shared,
         )
         self.sio = sio
         blueprint: Blueprint = SocketBlueprint(sio, self.socketio_path, "web_chat", __name__)

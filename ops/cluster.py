@@ -5,7 +5,8 @@
     nginx :5000  ──round robin──>  Rasa servers :5011, :5012, ...   (socket.io: sticky by address)
     nginx :5050  ──round robin──>  action servers :5061, :5062, ...
     every Rasa server: tracker store in PostgreSQL (CLINIC_TRACKER_DB_URL),
-                       lock store in Redis (runtime.lock_store, CLINIC_REDIS_URL)
+                       lock store in Redis (runtime.lock_store, CLINIC_REDIS_URL),
+                       widget socket rooms shared through Redis (CLINIC_WIDGET_SHARED_SOCKETS)
 
 The Compose file in deploy/ runs the same layout on one or more hosts.
 """
@@ -133,7 +134,11 @@ class Cluster(ProcessGroup):
         checked = subprocess.run([NGINX, "-t", "-c", str(nginx_conf)], capture_output=True, text=True, check=False)
         if checked.returncode:
             raise StartupError(f"nginx refused its configuration:\n{checked.stderr}")
-        shared = {"CLINIC_TRACKER_DB_URL": config.tracker_url, "CLINIC_REDIS_URL": config.redis_url}
+        shared = {
+            "CLINIC_TRACKER_DB_URL": config.tracker_url,
+            "CLINIC_REDIS_URL": config.redis_url,
+            "CLINIC_WIDGET_SHARED_SOCKETS": "true",
+        }
         waits = []
         for number, port in enumerate(config.action_ports(), start=1):
             process, log = self._spawn(f"action-server-{number}", action_server_command(port), shared)

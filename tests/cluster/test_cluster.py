@@ -10,6 +10,7 @@ from __future__ import annotations
 import concurrent.futures
 import re
 import secrets
+import time
 import uuid
 
 import pytest
@@ -17,6 +18,8 @@ import requests
 
 from ops.cluster import Cluster, ClusterConfig
 from ops.postgres import PostgresUnavailable, temporary_database
+from staff_console.takeover import PAUSE_EVENT, RESUME_EVENT, RasaBridge, staff_message_event
+from tests.e2e.support import SITE_ORIGIN, WidgetClient
 
 REDIS_URL = "redis://127.0.0.1:6379/1"
 
@@ -35,7 +38,7 @@ def cluster(tmp_path_factory):
                 first_action_port=5961,
                 auth_token=secrets.token_urlsafe(24),
                 # The burst test measures the lock store under contention, not the backlog bound.
-                extra_env={"CLINIC_TURNS_PER_CONVERSATION": "25"},
+                extra_env={"CLINIC_TURNS_PER_CONVERSATION": "25", "CLINIC_WIDGET_ORIGINS": SITE_ORIGIN},
             )
             with Cluster(config) as running:
                 yield running
@@ -109,3 +112,21 @@ def test_the_nginx_configuration_is_the_shared_template(cluster):
     rendered = (cluster.config.workdir / "nginx.conf").read_text()
     assert "ip_hash;" in rendered and "limit_req zone=per_address" in rendered
     assert len(re.findall(r"server 127\.0\.0\.1:59[16]\d;", rendered)) == 6  # 2 + 2 sticky + 2 action servers
+
+
+def test_a_staff_message_sent_through_one_server_reaches_the_widget_socket_on_the_other(cluster):
+    first, second = cluster.config.rasa_ports()
+    patient = WidgetClient(f"http://localhost:{second}")
+    try:
+        sender = patient.call("session_request", {"language": "ru"})["session_id"]
+        patient.wait_for_messages(1)
+        time.sleep(1)
+        before = len(patient.messages)
+        bridge = RasaBridge(f"http://localhost:{first}", cluster.config.auth_token)
+        bridge.append(sender, [PAUSE_EVENT, staff_message_event("Здравствуйте, это регистратура.", "anna", "ru")])
+        delivered = patient.wait_for_messages(before + 1)[before]
+        assert delivered["text"] == "Здравствуйте, это регистратура."
+        assert delivered["custom"] == {"kind": "staff", "heading": "Сотрудник клиники"}
+        bridge.append(sender, [RESUME_EVENT])
+    finally:
+        patient.close()
