@@ -20,6 +20,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from channels.endpoint import health_route
 from channels.telegram_api import BotApi, TelegramApiError
+from channels.telegram_callback import offer_payload, take_shared_number
 from channels.telegram_format import (
     IncomingUpdate,
     RecentIds,
@@ -33,7 +34,7 @@ from channels.telegram_format import (
 from channels.telegram_inbox import TelegramInbox
 from channels.telegram_rating import rate_answer
 from channels.turns import ChannelTurns, CountingOutput, Message, OnNewMessage
-from clinic.contract import TELEGRAM_CHANNEL
+from clinic.contract import CALLBACK_KEY, TELEGRAM_CHANNEL
 from clinic.settings import TelegramSettings, process_settings
 
 logger = logging.getLogger(__name__)
@@ -78,6 +79,9 @@ class TelegramOutput(CountingOutput):
                 payload["reply_markup"] = keyboard
             await self.api.call("sendMessage", payload)
         self.sent += 1
+        offer_language = (message.get("custom") or {}).get(CALLBACK_KEY)
+        if offer_language:
+            await self.api.call("sendMessage", offer_payload(recipient_id, offer_language))
 
 
 class TelegramBot:
@@ -211,6 +215,8 @@ class TelegramBot:
     async def _turn(self, update: IncomingUpdate, chat: int) -> None:
         if update.kind == "rating":
             return await rate_answer(self.api, self.turns, sender_id(chat), update)
+        if update.kind == "contact":
+            return await take_shared_number(self.api, self.turns, sender_id(chat), update)
         if update.callback_id:
             await self._answer_button(update.callback_id)
         text, metadata = message_for(update)

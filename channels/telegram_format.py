@@ -63,10 +63,10 @@ class IncomingUpdate:
 
     Attributes:
         update_id: Telegram's id of the update, for de-duplication.
-        kind: "text", "start", "button", "rating" (👍/👎 under an answer), "media", or "ignored" (edits,
-            channel posts, joins...).
+        kind: "text", "start", "button", "rating" (👍/👎 under an answer), "contact" (the patient's
+            own number, shared for a callback), "media", or "ignored" (edits, channel posts, joins...).
         chat_id: The chat the conversation belongs to; None for ignored updates.
-        text: The message text or the button's payload.
+        text: The message text, the button's payload, or the shared phone number.
         language_code: The user's Telegram interface language, e.g. "ru".
         button_title: Title of the pressed button, for the transcript.
         callback_id: Id of the button press, which must be answered.
@@ -130,6 +130,10 @@ def parse_update(update: Mapping[str, Any]) -> IncomingUpdate:
         command = text.strip().split(maxsplit=1)[0].split("@")[0] if text.strip() else ""
         kind = "start" if command in GREETING_COMMANDS else "text"
         return IncomingUpdate(update_id, kind, chat_id, text, language_code)
+    contact = message.get("contact")
+    if isinstance(contact, Mapping) and contact.get("user_id") == (message.get("from") or {}).get("id"):
+        # The patient's own number, shared for a callback (a forwarded contact stays "media").
+        return IncomingUpdate(update_id, "contact", chat_id, str(contact.get("phone_number") or ""), language_code)
     media = next((field for field in MEDIA_FIELDS if field in message), "other")
     return IncomingUpdate(update_id, "media", chat_id, "", language_code, media=media)
 

@@ -34,6 +34,8 @@ HANDOFF_SLOT = "handoff_requested"
 FACT_IDS_SLOT = "answer_fact_ids"
 FOCUS_SLOT = "answer_focus"
 FEEDBACK_SLOT = "feedback"
+# A phone number the patient left, with consent, for the clinic to call back.
+CALLBACK_SLOT = "callback_request"
 # The request each contact intent records for staff.
 CONTACT_SLOTS = {BOOKING_INTENT: BOOKING_SLOT, HUMAN_INTENT: HANDOFF_SLOT}
 
@@ -56,6 +58,11 @@ CLARIFY_KIND = "clarify"
 # Written by a member of staff during a live takeover, or the notice that one joined or left.
 STAFF_KIND = "staff"
 STAFF_NOTICE_KIND = "staff_notice"
+# In a reply's custom payload: offer the patient a callback, in this language (after a request for a
+# person, a booking request or the urgent answer).
+CALLBACK_KEY = "callback"
+# The confirmation of a callback request.
+CALLBACK_KIND = "callback"
 # A bot event's metadata key naming the staff account that wrote it (never sent to the patient).
 STAFF_ACCOUNT_KEY = "staff_account"
 # Kinds of contact link in CONTACTS_KEY.
@@ -100,6 +107,7 @@ WIDGET_CONTRACT = {
     "DISCLAIMER_KIND": DISCLAIMER_KIND,
     "STAFF_KIND": STAFF_KIND,
     "STAFF_NOTICE_KIND": STAFF_NOTICE_KIND,
+    "CALLBACK_KEY": CALLBACK_KEY,
     "RATING_UP": RATING_UP,
     "RATING_DOWN": RATING_DOWN,
     "FEEDBACK_REASONS": list(FEEDBACK_REASONS),

@@ -16,6 +16,7 @@ from clinic.contract import (
     BOOK_LINK,
     BOOKING_INTENT,
     CALL_LINK,
+    CALLBACK_KEY,
     CLARIFY_KIND,
     CONTACT_SLOTS,
     CONTACTS_KEY,
@@ -162,6 +163,7 @@ def emergency_reply(turn: Turn, knowledge: Knowledge) -> Reply:
             KIND_KEY: EMERGENCY_KIND,
             "language": language,
             HEADING_KEY: knowledge.say("urgent_heading", language),
+            CALLBACK_KEY: language,
             "red_flags": list(turn.red_flags),
             PHONE_KEY: clinic.phone,
             EMERGENCY_NUMBERS_KEY: clinic.emergency_numbers[language],
@@ -207,7 +209,10 @@ def contact_reply(turn: Turn, knowledge: Knowledge, now: dt.datetime | None = No
     """
     key = BOOKING_INTENT if turn.intent == BOOKING_INTENT else HUMAN_INTENT
     text_key = HUMAN_CLOSED_KEY if key == HUMAN_INTENT and not staff_available(knowledge, now) else key
-    messages = _each_language(turn, lambda lang: OutgoingMessage(knowledge.say(text_key, lang), custom={KIND_KEY: key}))
+    messages = _each_language(
+        turn,
+        lambda lang: OutgoingMessage(knowledge.say(text_key, lang), custom={KIND_KEY: key, CALLBACK_KEY: lang}),
+    )
     return Reply(messages, slots_for(turn, **{CONTACT_SLOTS[key]: True}))
 
 

@@ -207,11 +207,19 @@ class ConversationIndex:
         rows = [row for sender_id in senders for row in _message_rows(sender_id, loaded[sender_id][0])]
         if rows:
             console.execute(schema.messages.insert(), rows)
+        callbacks = [
+            {"sender_id": sender_id, "phone": summary.callback_phone, "at": summary.callback_at}
+            for sender_id in senders
+            if (summary := loaded[sender_id][0].summary).callback_phone
+        ]
+        if callbacks:
+            console.execute(schema.callbacks.insert(), callbacks)
 
     @staticmethod
     def _delete_index_rows(console: Connection, senders: Sequence[str]) -> None:
         for chunk in _chunks(senders, SENDERS_PER_QUERY):
             console.execute(schema.messages.delete().where(schema.messages.c.sender_id.in_(chunk)))
+            console.execute(schema.callbacks.delete().where(schema.callbacks.c.sender_id.in_(chunk)))
             console.execute(schema.conversations.delete().where(schema.conversations.c.sender_id.in_(chunk)))
 
     def erase(self, sender_ids: Iterable[str]) -> int:

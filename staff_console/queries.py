@@ -174,13 +174,18 @@ def urgent_unreviewed(connection: Connection) -> int:
 
 
 def waiting_for_staff(connection: Connection, limit: int = 100) -> list[Any]:
-    """Conversations that asked for a person or got the urgent answer, not reviewed, not held: longest waiting first."""
-    c, t, held = schema.conversations, schema.triage, schema.takeovers
+    """Conversations that asked for a person or a callback or got the urgent answer, not reviewed, not held.
+
+    Longest waiting first, each with the callback number when the patient left one.
+    """
+    c, t, held, calls = schema.conversations, schema.triage, schema.takeovers, schema.callbacks
     query = (
-        sa.select(c)
-        .select_from(c.outerjoin(t, t.c.sender_id == c.c.sender_id))
+        sa.select(c, calls.c.phone.label("callback_phone"))
+        .select_from(
+            c.outerjoin(t, t.c.sender_id == c.c.sender_id).outerjoin(calls, calls.c.sender_id == c.c.sender_id)
+        )
         .where(
-            sa.or_(c.c.urgent.is_(True), c.c.handoff.is_(True)),
+            sa.or_(c.c.urgent.is_(True), c.c.handoff.is_(True), calls.c.phone.is_not(None)),
             sa.or_(t.c.reviewed.is_(None), t.c.reviewed.is_(False)),
             ~sa.exists().where(held.c.sender_id == c.c.sender_id),
         )

@@ -170,6 +170,15 @@ staff_alerts = sa.Table(
     sa.Column("at", sa.Float, nullable=False),
 )
 
+# Callback requests: the number a patient left, with consent, kept from the conversation's events.
+callbacks = sa.Table(
+    "console_callbacks",
+    metadata,
+    sa.Column("sender_id", sa.String(255), primary_key=True),
+    sa.Column("phone", sa.String(40), nullable=False),
+    sa.Column("at", sa.Float),
+)
+
 # Live takeovers: the one member of staff who holds a conversation, since when, and their last message.
 takeovers = sa.Table(
     "console_takeovers",

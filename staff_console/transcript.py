@@ -13,6 +13,7 @@ from typing import Any, Iterable, Mapping
 
 from clinic.contract import (
     BOOKING_SLOT,
+    CALLBACK_SLOT,
     CLARIFY_ACTION,
     EMERGENCY_ACTION,
     FACT_IDS_KEY,
@@ -111,6 +112,9 @@ class Summary:
     min_confidence: float | None = None
     negative_feedback: bool = False
     positive_feedback: bool = False
+    # The latest number the patient left for a callback, and when (staff-only: never logged).
+    callback_phone: str | None = None
+    callback_at: float | None = None
 
 
 @dataclass
@@ -209,6 +213,9 @@ def _apply_slot(name: str, value: Any, summary: Summary) -> None:
         summary.language = str(value)
     elif name in FLAG_SLOTS and value is True:
         setattr(summary, FLAG_SLOTS[name], True)
+    elif name == CALLBACK_SLOT and isinstance(value, Mapping) and value.get("phone"):
+        summary.callback_phone = storable_text(value["phone"])
+        summary.callback_at = float(value.get("at") or 0.0) or None
 
 
 def read_conversation(events: Iterable[tuple[int, Mapping[str, Any]]]) -> Conversation:

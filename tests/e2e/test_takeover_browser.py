@@ -1,6 +1,7 @@
 """Live takeover in Debian's Chromium: a patient in the widget, a member of staff in the console.
 
-The patient asks for a person; the member of staff finds the conversation in the "Waiting for
+The patient asks for a person and leaves a number for a callback (refused until they consent);
+the member of staff finds the conversation in the "Waiting for
 staff" queue, takes it over, and the two exchange messages live (no reload on either side); a
 colleague is refused; after the hand-back the assistant answers again. Both languages, with the
 console in the patient's language. Screenshots of the queue and of both sides of the exchange go
@@ -35,6 +36,8 @@ class Script:
     joined: str
     label: str
     left: str
+    phone: str
+    phone_kept: str
 
 
 SCRIPTS = {
@@ -49,6 +52,8 @@ SCRIPTS = {
         "подключился сотрудник",
         "Сотрудник клиники",
         "снова отвечает",
+        "+7 912 345-67-89",
+        "+79123456789",
     ),
     "ar": Script(
         "ar",
@@ -61,6 +66,8 @@ SCRIPTS = {
         "انضم أحد موظفي العيادة",
         "موظف العيادة",
         "من جديد",
+        "٠٥٠١٢٣٤٥٦٧",
+        "0501234567",
     ),
 }
 
@@ -83,8 +90,22 @@ def session_id(patient: Page) -> str:
     return patient.evaluate("JSON.parse(localStorage.getItem('clinic-chat-session')).session_id")
 
 
-def open_from_queue(staff: Page, stack, sender: str, language: str) -> None:
-    """Waits until the queue lists the conversation (the console indexes every few seconds), opens it."""
+def leave_a_number(patient: Page, script: Script) -> None:
+    """Under the answer to a request for a person: a number for a callback, refused until consent is given."""
+    patient.locator(".cw-callback-open").last.click()
+    patient.locator(".cw-callback-phone").fill(script.phone)
+    patient.locator(".cw-callback-submit").click()
+    expect(patient.locator(".cw-callback-error")).not_to_be_empty()
+    before = bot_messages(patient).count()
+    patient.locator(".cw-callback-consent").check()
+    patient.locator(".cw-callback-submit").click()
+    expect(bot_messages(patient)).to_have_count(before + 1)
+    expect(bot_messages(patient).last).to_contain_text(script.phone_kept)
+    expect(patient.locator(".cw-callback-box")).to_have_count(0)
+
+
+def open_from_queue(staff: Page, stack, sender: str, language: str, phone: str) -> None:
+    """Waits until the queue lists the conversation with its callback number, then opens it."""
     link = staff.locator(f'table.queue a[href="/conversations/{sender}"]')
     deadline = time.monotonic() + 30
     staff.goto(f"{stack.config.console_url}queue")
@@ -93,6 +114,12 @@ def open_from_queue(staff: Page, stack, sender: str, language: str) -> None:
         time.sleep(1)
         staff.reload()
     expect(staff.locator("nav .badge")).to_be_visible()
+    row = staff.locator("table.queue tr", has=link)
+    while row.locator(".callback").count() == 0:
+        assert time.monotonic() < deadline, "the callback number never reached the queue"
+        time.sleep(1)
+        staff.reload()
+    expect(row.locator(".callback")).to_have_text(phone)
     screenshot(staff, f"takeover-queue-{language}")
     link.click()
 
@@ -105,9 +132,10 @@ def test_staff_take_over_a_widget_chat_live_and_hand_it_back(browser: Browser, s
     open_chat(patient, site(stack, script.page))
     send(patient, script.asks_for_person)
     sender = session_id(patient)
+    leave_a_number(patient, script)
 
     staff = staff_page(browser, stack, script.locale)
-    open_from_queue(staff, stack, sender, language)
+    open_from_queue(staff, stack, sender, language, script.phone_kept)
     staff.locator("form[action$='/takeover'] button").click()
     expect(patient.locator("li.cw-staff-notice").last).to_contain_text(script.joined, timeout=LIVE_TIMEOUT_MS)
 

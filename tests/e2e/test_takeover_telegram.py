@@ -168,3 +168,24 @@ def test_an_idle_takeover_goes_back_to_the_assistant(stack, admin):
     disclaimer, answer = patient.replies(2)
     assert disclaimer["text"].startswith("ℹ️") and "أشهر" in answer["text"]
     assert f"/conversations/{sender}" not in admin.get("/queue").text.split("Taken over now")[1]
+
+
+def test_a_number_shared_for_a_callback_reaches_the_queue_and_stays_out_of_redacted_exports(stack, admin):
+    patient = TelegramUser(BOT_TOKEN, "ru")
+    patient.send("соедините меня с администратором клиники")
+    *_, offer = patient.replies(2)
+    [[button]] = offer["reply_markup"]["keyboard"]
+    assert button["request_contact"] is True and "только для этого звонка" in offer["text"]
+
+    patient.send(contact={"phone_number": "+79123456789", "user_id": patient.chat_id, "first_name": "Patient"})
+    [confirmation] = patient.replies(1)
+    assert "+79123456789" in confirmation["text"] and confirmation["reply_markup"] == {"remove_keyboard": True}
+
+    sender = f"tg-{patient.chat_id}"
+    deadline = time.monotonic() + 30
+    while "+79123456789" not in admin.get("/queue").text:
+        assert time.monotonic() < deadline, "the callback number never reached the queue"
+        time.sleep(0.5)
+    redacted = admin.get("/export.csv").text
+    assert sender in redacted and "79123456789" not in redacted
+    assert "+79123456789" in admin.get("/export.csv", params={"personal_data": "1"}).text

@@ -61,5 +61,6 @@ def test_every_intent_action_and_slot_the_contract_names_is_in_the_domain():
         contract.FACT_IDS_SLOT,
         contract.FOCUS_SLOT,
         contract.FEEDBACK_SLOT,
+        contract.CALLBACK_SLOT,
     }
     assert slots <= set(domain["slots"])

@@ -204,6 +204,6 @@ def test_catalogue_renders_every_message_in_both_languages(knowledge):
     for key in knowledge.catalog.texts:
         for language in SUPPORTED_LANGUAGES:
             rendered = knowledge.say(
-                key, language, titles="T", label="L", length=1, limit=2, text="X", topic="P", subject="S"
+                key, language, titles="T", label="L", length=1, limit=2, text="X", topic="P", subject="S", number="N"
             )
             assert rendered.strip() and "{" not in rendered, (key, language)

@@ -161,6 +161,7 @@ def test_no_answer_opens_with_a_yes_that_reads_as_permission(knowledge, faq_inte
 def test_russian_quotes_are_never_nested(knowledge, faq_intents):
     texts = [*all_answers(knowledge, faq_intents, "ru").values()]
     values = {"titles": "«T»", "label": "L", "length": 1, "limit": 2, "text": "X", "topic": "P", "subject": "S"}
+    values["number"] = "N"
     texts += [knowledge.say(key, "ru", **values) for key in knowledge.catalog.texts]
     for text in texts:
         depth = 0

@@ -120,3 +120,37 @@ function feedbackControls(message, strings, onFeedback) {
   box.append(...ratings, reasons, thanks);
   return box;
 }
+
+/** Under a request for a person, a booking request or the urgent answer: a number to call back, with consent. */
+export function callbackForm(strings, onCallback) {
+  const open = element("button", { type: "button", class: "cw-callback-open", text: `📞 ${strings.callback_open}` });
+  const phone = element("input", { type: "tel", class: "cw-callback-phone", autocomplete: "tel", inputmode: "tel", dir: "ltr", maxlength: "40", "aria-label": strings.callback_phone, placeholder: strings.callback_phone });
+  const consent = element("input", { type: "checkbox", class: "cw-callback-consent" });
+  const problem = element("p", { class: "cw-callback-error", role: "alert" });
+  const form = element("form", { class: "cw-callback", hidden: "" }, [
+    phone,
+    element("label", { class: "cw-callback-label" }, [consent, ` ${strings.callback_consent}`]),
+    problem,
+    element("button", { type: "submit", class: "cw-callback-submit", text: strings.callback_submit }),
+  ]);
+  const box = element("div", { class: "cw-callback-box" }, [open, form]);
+  open.addEventListener("click", () => {
+    open.hidden = true;
+    form.hidden = false;
+    phone.focus();
+  });
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    // Consent is asked of the patient here and checked again by the server.
+    if (!consent.checked) {
+      problem.textContent = strings.callback_consent_needed;
+      return;
+    }
+    onCallback(phone.value, true, (error) => {
+      const known = { invalid_phone: strings.callback_invalid_phone, consent: strings.callback_consent_needed };
+      if (error) problem.textContent = known[error] || strings.send_failed;
+      else box.remove();
+    });
+  });
+  return box;
+}

@@ -31,6 +31,7 @@ export class Chat {
       onQuickReply: (button) => this.sendButton(button),
       onLanguage: (language) => this.switchLanguage(language),
       onFeedback: (text, rating, reason) => this.sendFeedback(text, rating, reason),
+      onCallback: (phone, consent, done) => this.sendCallback(phone, consent, done),
       onTopics: () => this.view.setQuickReplies((this.config.topics || {})[this.language] || []),
     });
     this.view.setLanguage(this.language, this.strings);
@@ -128,6 +129,13 @@ export class Chat {
     saveSession(this.session);
     this.view.setLanguage(language, this.strings);
     if (this.ready) this.emitTurn("set_language", { language });
+  }
+
+  sendCallback(phone, consent, done) {
+    if (!this.ready) return done("not_ready");
+    this.socket.timeout(ACK_TIMEOUT_MS).emit("callback_request", { phone, consent }, (error, reply) => {
+      done(error || !reply ? "failed" : reply.error || null);
+    });
   }
 
   sendFeedback(text, rating, reason) {

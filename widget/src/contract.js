@@ -12,6 +12,7 @@ export const ANSWER_KIND = "answer";
 export const DISCLAIMER_KIND = "disclaimer";
 export const STAFF_KIND = "staff";
 export const STAFF_NOTICE_KIND = "staff_notice";
+export const CALLBACK_KEY = "callback";
 export const RATING_UP = "up";
 export const RATING_DOWN = "down";
 export const FEEDBACK_REASONS = ["not_my_question", "unclear", "too_long", "other"];

@@ -40,6 +40,14 @@ button { font: inherit; cursor: pointer; }
 .cw-lead { font-weight: 500; }
 .cw-staff { background: #e8f3ec; border-inline-start: 3px solid #1e7a46; }
 .cw-staff-label { display: block; margin-bottom: 2px; color: #1e5c36; font-size: 12.5px; }
+.cw-callback-box { margin-top: 8px; }
+.cw-callback-open { padding: 5px 10px; border: 1px solid #0b5cad; border-radius: 8px; background: #fff; color: #0b5cad; font: inherit; font-size: 13.5px; }
+.cw-callback { display: flex; flex-direction: column; gap: 6px; }
+.cw-callback-phone { padding: 6px 8px; border: 1px solid #8a949e; border-radius: 8px; font: inherit; }
+.cw-callback-label { font-size: 13px; }
+.cw-callback-error:empty, .cw-callback[hidden], .cw-callback-open[hidden] { display: none; }
+.cw-callback-error { margin: 0; color: #b3261e; font-size: 13px; }
+.cw-callback-submit { align-self: flex-start; padding: 6px 12px; border: 0; border-radius: 8px; background: #0b5cad; color: #fff; font: inherit; font-weight: 600; }
 .cw-staff-notice { align-self: center; background: none; color: #5b6570; font-size: 13px; text-align: center; }
 .cw-source { display: block; margin-top: 6px; color: #5b6570; font-size: 12px; }
 .cw-contacts { display: flex; flex-wrap: wrap; gap: 6px; margin-top: 8px; }

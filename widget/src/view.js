@@ -1,7 +1,7 @@
 // The widget's DOM: launcher, panel, message log. Text is only ever set with textContent.
 
-import { answerBubbles, plainBubble, urgentBubble } from "./bubbles.js";
-import { ANSWER_KIND, DISCLAIMER_KIND, KIND_KEY, URGENT_KEY } from "./contract.js";
+import { answerBubbles, callbackForm, plainBubble, urgentBubble } from "./bubbles.js";
+import { ANSWER_KIND, CALLBACK_KEY, DISCLAIMER_KIND, KIND_KEY, URGENT_KEY } from "./contract.js";
 import { element } from "./dom.js";
 import { STYLES } from "./styles.js";
 import { directionOf } from "./text.js";
@@ -114,7 +114,7 @@ export class ChatView {
   showHistory(messages) {
     this.log.replaceChildren();
     this.setQuickReplies([]);
-    for (const message of messages) this.addMessage(message, { quickReplies: false });
+    for (const message of messages) this.addMessage(message, { quickReplies: false, live: false });
     const last = messages[messages.length - 1];
     if (last && last.sender === "bot") this.setQuickReplies(last.buttons || []);
     this.replyStart = null;
@@ -125,7 +125,7 @@ export class ChatView {
    * Appends one message: {sender: "user"|"bot", text, buttons, custom, rating}. The disclaimer
    * is not repeated as a bubble: the banner under the header shows it.
    */
-  addMessage(message, { quickReplies = true } = {}) {
+  addMessage(message, { quickReplies = true, live = true } = {}) {
     const custom = message.custom || {};
     const bot = message.sender === "bot";
     if (bot && custom[KIND_KEY] === DISCLAIMER_KIND) return null;
@@ -133,6 +133,8 @@ export class ChatView {
     if (bot && custom[URGENT_KEY] === true) bubbles = urgentBubble(message, this.strings, this.language);
     else if (bot && custom[KIND_KEY] === ANSWER_KIND) bubbles = answerBubbles(message, this.strings, this.language, this.handlers.onFeedback);
     else bubbles = plainBubble(message, this.language);
+    // Offered live only: a reloaded history shows the conversation, not old forms.
+    if (bot && custom[CALLBACK_KEY] && live) bubbles[bubbles.length - 1].append(callbackForm(this.strings, this.handlers.onCallback));
     this.log.append(...bubbles);
     if (quickReplies) this.setQuickReplies(bot ? message.buttons || [] : []);
     if (!bot) this.replyStart = null;
