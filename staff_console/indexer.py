@@ -25,6 +25,8 @@ RESCAN_EVENTS = 500
 BATCH_EVENTS = 5000
 SENDERS_PER_QUERY = 200
 SECONDS_PER_DAY = 86400
+# What staff wrote or decided about a conversation, erased with it.
+STAFF_TABLES = (schema.triage, schema.tags, schema.notes, schema.corrections, schema.takeovers, schema.reads)
 
 
 def _chunks(items: Sequence[str], size: int) -> Iterator[Sequence[str]]:
@@ -237,7 +239,7 @@ class ConversationIndex:
                 tracker.execute(schema.rasa_events.delete().where(schema.rasa_events.c.sender_id.in_(chunk)))
             with self.console.begin() as console:
                 self._delete_index_rows(console, chunk)
-                for table in (schema.triage, schema.tags, schema.notes, schema.corrections, schema.takeovers):
+                for table in STAFF_TABLES:
                     console.execute(table.delete().where(table.c.sender_id.in_(chunk)))
         return len(senders)
 

@@ -195,6 +195,22 @@ def waiting_for_staff(connection: Connection, limit: int = 100) -> list[Any]:
     return list(connection.execute(query).all())
 
 
+def unread_counts(connection: Connection, sender_ids: list[str], username: str) -> dict[str, int]:
+    """Patient messages each conversation received since `username` last saw it."""
+    m, r = schema.messages, schema.reads
+    seen = (
+        sa.select(r.c.last_event_id)
+        .where(r.c.sender_id == m.c.sender_id, r.c.username == username)
+        .scalar_subquery()
+    )
+    query = (
+        sa.select(m.c.sender_id, sa.func.count())
+        .where(m.c.sender_id.in_(sender_ids), m.c.event_id > sa.func.coalesce(seen, 0))
+        .group_by(m.c.sender_id)
+    )
+    return {sender_id: int(count) for sender_id, count in connection.execute(query)}
+
+
 def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 

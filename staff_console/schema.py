@@ -179,6 +179,15 @@ callbacks = sa.Table(
     sa.Column("at", sa.Float),
 )
 
+# What each member of staff has seen of a conversation: the newest event of the page they last saw.
+reads = sa.Table(
+    "console_reads",
+    metadata,
+    sa.Column("sender_id", sa.String(255), primary_key=True),
+    sa.Column("username", sa.String(64), primary_key=True),
+    sa.Column("last_event_id", sa.Integer, nullable=False),
+)
+
 # Live takeovers: the one member of staff who holds a conversation, since when, and their last message.
 takeovers = sa.Table(
     "console_takeovers",

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from zoneinfo import ZoneInfo
 
+import sqlalchemy as sa
 import yaml
 from sqlalchemy.engine import Engine
 
@@ -63,3 +64,16 @@ class Console:
             ).rowcount
             if not changed:
                 connection.execute(table.insert().values(sender_id=sender_id, **values_with_author))
+
+    def mark_read(self, sender_id: str, username: str, last_event_id: int) -> None:
+        """Records that `username` has seen the conversation up to `last_event_id`."""
+        table = schema.reads
+        mine = (table.c.sender_id == sender_id) & (table.c.username == username)
+        with self.console_db.begin() as connection:
+            changed = connection.execute(
+                table.update().where(mine, table.c.last_event_id < last_event_id).values(last_event_id=last_event_id)
+            ).rowcount
+            if not changed and connection.execute(sa.select(table.c.sender_id).where(mine)).first() is None:
+                connection.execute(
+                    table.insert().values(sender_id=sender_id, username=username, last_event_id=last_event_id)
+                )

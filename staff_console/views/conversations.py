@@ -76,6 +76,7 @@ def detail(sender_id: str) -> ResponseReturnValue:
         ).all()
         tags = tags_of(connection, [sender_id]).get(sender_id, [])
     audit("view_conversation", sender_id)
+    service.mark_read(sender_id, current_account().username, last_event_id)
     return render_template(
         "conversation.html",
         sender_id=sender_id,

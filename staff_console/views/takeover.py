@@ -12,7 +12,7 @@ from flask_babel import gettext
 from staff_console import schema
 from staff_console.context import audit, console, current_account
 from staff_console.indexer import load_conversations
-from staff_console.queries import waiting_for_staff
+from staff_console.queries import unread_counts, waiting_for_staff
 from staff_console.takeover import MAX_STAFF_MESSAGE_CHARS, BridgeError, HeldByOther
 
 blueprint = Blueprint("takeover", __name__)
@@ -31,11 +31,13 @@ def queue() -> ResponseReturnValue:
         held = connection.execute(
             sa.select(schema.conversations).where(schema.conversations.c.sender_id.in_(list(holders)))
         ).all()
+        unread = unread_counts(connection, [row.sender_id for row in [*waiting, *held]], current_account().username)
     return render_template(
         "queue.html",
         waiting=waiting,
         held=held,
         holders=holders,
+        unread=unread,
         now=time.time(),
         refresh_seconds=QUEUE_REFRESH_SECONDS,
     )
@@ -133,4 +135,5 @@ def live(sender_id: str) -> ResponseReturnValue:
         if newest <= after:
             return {"last_event_id": newest}
         conversation, last_event_id = load_conversations(tracker, [sender_id])[sender_id]
+    service.mark_read(sender_id, current_account().username, last_event_id)
     return {"last_event_id": last_event_id, "html": render_template("_transcript.html", conversation=conversation)}

@@ -6,8 +6,10 @@ state in which the console must refuse a takeover without holding anything.
 
 import pytest
 
+from clinic.settings import load_settings
 from staff_console import schema
-from staff_console.queries import waiting_for_staff
+from staff_console.queries import unread_counts, waiting_for_staff
+from staff_console.runtime import build_console
 from staff_console.takeover import BridgeError, HeldByOther, RasaBridge, Takeovers, notice, staff_message_event
 from staff_console.transcript import read_conversation, speaker
 from tests.unit.conftest import NOW, add_conversation
@@ -87,3 +89,24 @@ def test_the_transcript_and_the_export_name_the_staff_account_of_a_staff_message
     entries = read_conversation(enumerate([joined, written, answer], start=1)).entries
     assert [entry.staff_notice for entry in entries] == [True, False, False]
     assert [speaker(entry) for entry in entries] == ["assistant", "staff:anna.k", "assistant"]
+
+
+def test_unread_counts_what_came_since_each_member_of_staff_last_looked(tmp_path):
+    database = f"sqlite:///{tmp_path / 'console.db'}"
+    environ = {"CLINIC_CONSOLE_DB_URL": database, "CLINIC_TRACKER_DB_URL": database}
+    service = build_console(load_settings(environ, tmp_path / "no.env"))
+    add_conversation(service.console_db, "web-1", handoff=True)
+    rows = [
+        {"event_id": event_id, "sender_id": "web-1", "at": NOW, "text": "?", "search_text": "?", "typed": True}
+        for event_id in (3, 7, 9)
+    ]
+    with service.console_db.begin() as connection:
+        connection.execute(schema.messages.insert(), rows)
+    service.mark_read("web-1", "anna", 7)
+    service.mark_read("web-1", "anna", 5)  # an older page seen later changes nothing
+    with service.console_db.connect() as connection:
+        assert unread_counts(connection, ["web-1"], "anna") == {"web-1": 1}
+        assert unread_counts(connection, ["web-1"], "omar") == {"web-1": 3}
+    service.mark_read("web-1", "anna", 9)
+    with service.console_db.connect() as connection:
+        assert unread_counts(connection, ["web-1"], "anna") == {}
