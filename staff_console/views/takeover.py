@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from typing import Callable
 
 import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
@@ -57,8 +58,19 @@ def _back(sender_id: str) -> ResponseReturnValue:
     return redirect(url_for("conversations.detail", sender_id=sender_id))
 
 
-def _bridge_failed() -> None:
-    flash(gettext("The assistant's server did not take the change; nothing was sent. Try again."), "error")
+def _step(
+    sender_id: str, action: str, step: Callable[[], None], refusal: Callable[[HeldByOther], str]
+) -> ResponseReturnValue:
+    """Runs one takeover step: audited when done; when not, staff are told why and nothing is audited."""
+    try:
+        step()
+    except HeldByOther as held:
+        flash(refusal(held), "error")
+    except BridgeError:
+        flash(gettext("The assistant's server did not take the change; nothing was sent. Try again."), "error")
+    else:
+        audit(action, sender_id)
+    return _back(sender_id)
 
 
 @blueprint.post("/conversations/<sender:sender_id>/takeover")
@@ -69,16 +81,13 @@ def take(sender_id: str) -> ResponseReturnValue:
     if not service.takeover_possible(row.channel):
         flash(gettext("This conversation cannot be taken over (its channel cannot receive staff messages)."), "error")
         return _back(sender_id)
-    try:
-        service.takeovers.take(sender_id, current_account().username, row.language, time.time())
-    except HeldByOther as held:
-        flash(gettext("%(name)s has already taken over this conversation.", name=held.username), "error")
-        return _back(sender_id)
-    except BridgeError:
-        _bridge_failed()
-        return _back(sender_id)
-    audit("takeover", sender_id)
-    return _back(sender_id)
+    username = current_account().username
+    return _step(
+        sender_id,
+        "takeover",
+        lambda: service.takeovers.take(sender_id, username, row.language, time.time()),
+        lambda held: gettext("%(name)s has already taken over this conversation.", name=held.username),
+    )
 
 
 @blueprint.post("/conversations/<sender:sender_id>/say")
@@ -89,16 +98,13 @@ def say(sender_id: str) -> ResponseReturnValue:
     if not text or len(text) > MAX_STAFF_MESSAGE_CHARS:
         flash(gettext("Write a message of 1 to %(num)d characters.", num=MAX_STAFF_MESSAGE_CHARS), "error")
         return _back(sender_id)
-    try:
-        console().takeovers.say(sender_id, current_account().username, text, row.language, time.time())
-    except HeldByOther:
-        flash(gettext("Take over the conversation first."), "error")
-        return _back(sender_id)
-    except BridgeError:
-        _bridge_failed()
-        return _back(sender_id)
-    audit("staff_message", sender_id)
-    return _back(sender_id)
+    username = current_account().username
+    return _step(
+        sender_id,
+        "staff_message",
+        lambda: console().takeovers.say(sender_id, username, text, row.language, time.time()),
+        lambda _: gettext("Take over the conversation first."),
+    )
 
 
 @blueprint.post("/conversations/<sender:sender_id>/hand-back")
@@ -111,15 +117,13 @@ def hand_back(sender_id: str) -> ResponseReturnValue:
     if holder is None or (holder.username != account.username and not account.is_admin):
         flash(gettext("Only the member of staff who took over (or an admin) can hand back."), "error")
         return _back(sender_id)
-    try:
+
+    def hand_back_and_resolve() -> None:
         service.takeovers.hand_back(sender_id, row.language)
-    except BridgeError:
-        _bridge_failed()
-        return _back(sender_id)
-    service.save_triage(sender_id, account.username, time.time(), reviewed=True)
-    audit("hand_back", sender_id)
-    flash(gettext("The assistant answers this conversation again."), "info")
-    return _back(sender_id)
+        service.save_triage(sender_id, account.username, time.time(), reviewed=True)
+        flash(gettext("The assistant answers this conversation again."), "info")
+
+    return _step(sender_id, "hand_back", hand_back_and_resolve, lambda _: "")
 
 
 @blueprint.get("/conversations/<sender:sender_id>/live")

@@ -200,3 +200,39 @@ def new_account(stack, role: str) -> tuple[str, str]:
     assert result.returncode == 0, result.stderr
     password = re.search(r"Password \(shown once\): (\S+)", result.stdout).group(1)
     return username, password
+
+
+def telegram_console_config(
+    workdir: Path, ports: tuple[int, int, int], bot_token: str, **extra_env: str
+) -> StackConfig:
+    """A stack with the Telegram channel on the emulator and the staff console (own database, own admin).
+
+    Args:
+        workdir: The stack's folder.
+        ports: The Rasa server's, the action server's and the console's.
+        bot_token: The bot's token on the emulator.
+        **extra_env: More settings.
+    """
+    rasa_port, action_port, console_port = ports
+    environment = {
+        "TELEGRAM_BOT_TOKEN": bot_token,
+        "TELEGRAM_API_URL": EMULATOR_URL,
+        "CLINIC_CONSOLE_DB_URL": f"sqlite:///{workdir / 'console.db'}",
+        "CLINIC_CONSOLE_SECRET": secrets.token_hex(32),
+        "CLINIC_CONSOLE_ADMIN_PASSWORD": secrets.token_urlsafe(18),
+        **extra_env,
+    }
+    return stack_config(
+        workdir, rasa_port, action_port, site_port=None, console_port=console_port, extra_env=environment
+    )
+
+
+def signed_in(stack, role: str | None = None) -> StaffClient:
+    """A console client signed in as the first admin, or as a new account of `role`."""
+    if role is None:
+        username, password = "admin", stack.config.extra_env["CLINIC_CONSOLE_ADMIN_PASSWORD"]
+    else:
+        username, password = new_account(stack, role)
+    client = StaffClient(stack.config.console_url)
+    assert client.login(username, password).status_code == 302
+    return client

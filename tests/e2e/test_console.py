@@ -26,7 +26,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from clinic.settings import load_settings
 from runtime.tracker_store import ClinicTrackerStore
 from tests.e2e.conftest import Chat, conversations, post_events
-from tests.e2e.support import StaffClient, console_command, new_account
+from tests.e2e.support import StaffClient, console_command, new_account, signed_in
 
 PHONE = "+7 912 345-67-89"
 XSS = '<img src=x onerror="alert(1)">'
@@ -55,10 +55,7 @@ def admin(stack, senders) -> StaffClient:
 
 @pytest.fixture(scope="module")
 def reviewer(stack, admin) -> StaffClient:
-    username, password = new_account(stack, "reviewer")
-    client = StaffClient(stack.config.console_url)
-    assert client.login(username, password).status_code == 302
-    return client
+    return signed_in(stack, "reviewer")
 
 
 def test_every_route_refuses_strangers(stack, senders):

@@ -6,7 +6,6 @@ read from the emulator as the staff chat would receive it.
 
 from __future__ import annotations
 
-import secrets
 import time
 
 import pytest
@@ -14,7 +13,7 @@ import requests
 
 from ops.stack import Stack
 from tests.e2e.conftest import Chat
-from tests.e2e.support import ARABIC, CYRILLIC, EMULATOR_URL, stack_config
+from tests.e2e.support import ARABIC, CYRILLIC, EMULATOR_URL, telegram_console_config
 
 BOT_TOKEN = "3333:alerts-bot"
 STAFF_CHAT_ID = 990_001
@@ -27,21 +26,12 @@ QUIET_SECONDS = 10
 @pytest.fixture(scope="module")
 def stack(emulator, tmp_path_factory):
     workdir = tmp_path_factory.mktemp("alerts")
-    config = stack_config(
+    config = telegram_console_config(
         workdir,
-        RASA_PORT,
-        ACTION_PORT,
-        site_port=None,
-        console_port=CONSOLE_PORT,
-        extra_env={
-            "TELEGRAM_BOT_TOKEN": BOT_TOKEN,
-            "TELEGRAM_API_URL": EMULATOR_URL,
-            "CLINIC_STAFF_ALERT_CHAT_ID": str(STAFF_CHAT_ID),
-            "CLINIC_CONSOLE_PUBLIC_URL": "https://console.clinic.example",
-            "CLINIC_CONSOLE_DB_URL": f"sqlite:///{workdir / 'console.db'}",
-            "CLINIC_CONSOLE_SECRET": secrets.token_hex(32),
-            "CLINIC_CONSOLE_ADMIN_PASSWORD": secrets.token_urlsafe(18),
-        },
+        (RASA_PORT, ACTION_PORT, CONSOLE_PORT),
+        BOT_TOKEN,
+        CLINIC_STAFF_ALERT_CHAT_ID=str(STAFF_CHAT_ID),
+        CLINIC_CONSOLE_PUBLIC_URL="https://console.clinic.example",
     )
     with Stack(config) as running:
         yield running

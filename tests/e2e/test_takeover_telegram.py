@@ -12,7 +12,6 @@ import csv
 import datetime as dt
 import io
 import re
-import secrets
 import shutil
 import time
 from pathlib import Path
@@ -22,7 +21,7 @@ import pytest
 import yaml
 
 from ops.stack import PROJECT_ROOT, Stack
-from tests.e2e.support import ARABIC, EMULATOR_URL, StaffClient, TelegramUser, new_account, stack_config
+from tests.e2e.support import ARABIC, StaffClient, TelegramUser, signed_in, telegram_console_config
 
 BOT_TOKEN = "4444:takeover-bot"
 RASA_PORT, ACTION_PORT, CONSOLE_PORT = 5905, 5955, 8490
@@ -47,22 +46,13 @@ def closed_clinic(workdir: Path) -> Path:
 @pytest.fixture(scope="module")
 def stack(emulator, tmp_path_factory):
     workdir = tmp_path_factory.mktemp("takeover")
-    config = stack_config(
+    config = telegram_console_config(
         workdir,
-        RASA_PORT,
-        ACTION_PORT,
-        site_port=None,
-        console_port=CONSOLE_PORT,
-        extra_env={
-            "TELEGRAM_BOT_TOKEN": BOT_TOKEN,
-            "TELEGRAM_API_URL": EMULATOR_URL,
-            "CLINIC_CONSOLE_DB_URL": f"sqlite:///{workdir / 'console.db'}",
-            "CLINIC_CONSOLE_SECRET": secrets.token_hex(32),
-            "CLINIC_CONSOLE_ADMIN_PASSWORD": secrets.token_urlsafe(18),
-            "CLINIC_TAKEOVER_IDLE_SECONDS": str(IDLE_SECONDS),
-            "CLINIC_KNOWLEDGE_DIR": str(closed_clinic(workdir)),
-            "CLINIC_TIMEZONE": TIMEZONE,
-        },
+        (RASA_PORT, ACTION_PORT, CONSOLE_PORT),
+        BOT_TOKEN,
+        CLINIC_TAKEOVER_IDLE_SECONDS=str(IDLE_SECONDS),
+        CLINIC_KNOWLEDGE_DIR=str(closed_clinic(workdir)),
+        CLINIC_TIMEZONE=TIMEZONE,
     )
     with Stack(config) as running:
         yield running
@@ -70,17 +60,12 @@ def stack(emulator, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def admin(stack) -> StaffClient:
-    client = StaffClient(stack.config.console_url)
-    assert client.login("admin", stack.config.extra_env["CLINIC_CONSOLE_ADMIN_PASSWORD"]).status_code == 302
-    return client
+    return signed_in(stack)
 
 
 @pytest.fixture(scope="module")
 def colleague(stack, admin) -> StaffClient:
-    username, password = new_account(stack, "reviewer")
-    client = StaffClient(stack.config.console_url)
-    assert client.login(username, password).status_code == 302
-    return client
+    return signed_in(stack, "reviewer")
 
 
 def asks_for_a_person(patient: TelegramUser, text: str, staff: StaffClient, language: str) -> str:

@@ -119,19 +119,24 @@ def test_a_child_is_recognised_in_either_language(text, child):
     assert mentions_child([text]) is child
 
 
-def test_call_buttons_that_name_other_numbers_than_the_text_stop_the_start():
-    document = {
+def clinic_document(ru_numbers: str = "103", ar_numbers: str = "123") -> dict:
+    """A minimal clinic.yml whose call buttons offer one number per language."""
+    return {
         "name": {"ru": "К", "ar": "ع"},
         "phone": "+7 1",
         "email": "a@b.c",
         "booking_url": "https://b.c",
         "hours": {"ru": "ч", "ar": "س"},
-        "emergency_numbers": {"ru": "103 или 112", "ar": "مصر 123"},
+        "emergency_numbers": {"ru": ru_numbers, "ar": ar_numbers},
         "emergency_calls": {
             "ru": [{"label": "Скорая 103", "number": "103"}],
             "ar": [{"label": "مصر 123", "number": "123"}],
         },
     }
+
+
+def test_call_buttons_that_name_other_numbers_than_the_text_stop_the_start():
+    document = clinic_document("103 или 112", "مصر 123")
     with pytest.raises(KnowledgeError, match=r"emergency_calls\.ru"):
         parse_clinic(document)
     document["emergency_calls"]["ru"].append({"label": "112", "number": "112"})
@@ -139,15 +144,7 @@ def test_call_buttons_that_name_other_numbers_than_the_text_stop_the_start():
 
 
 def test_staff_hours_are_optional_and_checked():
-    document = {
-        "name": {"ru": "К", "ar": "ع"},
-        "phone": "+7 1",
-        "email": "a@b.c",
-        "booking_url": "https://b.c",
-        "hours": {"ru": "ч", "ar": "س"},
-        "emergency_numbers": {"ru": "103", "ar": "123"},
-        "emergency_calls": {"ru": [{"label": "103", "number": "103"}], "ar": [{"label": "123", "number": "123"}]},
-    }
+    document = clinic_document()
     assert parse_clinic(document).staff_hours is None
     for wrong in ({"days": [1], "from": "18:00", "to": "09:00"}, {"days": [0, 8], "from": "9:00"}, {"days": []}):
         with pytest.raises(KnowledgeError, match="staff_hours"):
