@@ -176,7 +176,9 @@ def urgent_unreviewed(connection: Connection) -> int:
 def waiting_for_staff(connection: Connection, limit: int = 100) -> list[Any]:
     """Conversations that asked for a person or a callback or got the urgent answer, not reviewed, not held.
 
-    Longest waiting first, each with the callback number when the patient left one.
+    Most recent first, each with the callback number when the patient left one: a patient who
+    wrote a minute ago may still be in the chat, and a backlog of old requests must not push a new
+    one off the page (the page shows each one's waiting time).
     """
     c, t, held, calls = schema.conversations, schema.triage, schema.takeovers, schema.callbacks
     query = (
@@ -189,7 +191,7 @@ def waiting_for_staff(connection: Connection, limit: int = 100) -> list[Any]:
             sa.or_(t.c.reviewed.is_(None), t.c.reviewed.is_(False)),
             ~sa.exists().where(held.c.sender_id == c.c.sender_id),
         )
-        .order_by(c.c.last_at)
+        .order_by(c.c.last_at.desc())
         .limit(limit)
     )
     return list(connection.execute(query).all())

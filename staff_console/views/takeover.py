@@ -24,7 +24,7 @@ QUEUE_REFRESH_SECONDS = 10
 
 @blueprint.get("/queue")
 def queue() -> ResponseReturnValue:
-    """Conversations waiting for a person, longest first, and the ones staff hold now."""
+    """Conversations waiting for a person, most recent first, and the ones staff hold now."""
     service = console()
     holders = service.takeovers.holders()
     with service.console_db.connect() as connection:

@@ -29,7 +29,7 @@ def hold(engine, sender, username, last_at=NOW):
         )
 
 
-def test_the_queue_holds_unreviewed_requests_and_urgent_answers_not_taken_longest_waiting_first(console_db):
+def test_the_queue_holds_unreviewed_requests_and_urgent_answers_not_taken_most_recent_first(console_db):
     add_conversation(console_db, "handoff-new", last_at=NOW - 10, handoff=True)
     add_conversation(console_db, "urgent-old", last_at=NOW - 500, urgent=True)
     add_conversation(console_db, "handoff-reviewed", handoff=True)
@@ -39,7 +39,7 @@ def test_the_queue_holds_unreviewed_requests_and_urgent_answers_not_taken_longes
         connection.execute(schema.triage.insert().values(sender_id="handoff-reviewed", reviewed=True, follow_up=False))
     hold(console_db, "handoff-held", "anna")
     with console_db.connect() as connection:
-        assert [row.sender_id for row in waiting_for_staff(connection)] == ["urgent-old", "handoff-new"]
+        assert [row.sender_id for row in waiting_for_staff(connection)] == ["handoff-new", "urgent-old"]
 
 
 def test_without_the_rasa_api_a_takeover_is_refused_and_nothing_is_held(takeovers):
