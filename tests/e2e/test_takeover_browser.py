@@ -114,7 +114,7 @@ def open_from_queue(staff: Page, stack, sender: str, language: str, phone: str) 
         time.sleep(1)
         staff.reload()
     expect(staff.locator("nav .badge")).to_be_visible()
-    row = staff.locator("table.queue tr", has=link)
+    row = staff.locator("table.queue tr", has=staff.locator(f'a[href="/conversations/{sender}"]'))
     while row.locator(".callback").count() == 0:
         assert time.monotonic() < deadline, "the callback number never reached the queue"
         time.sleep(1)
