@@ -19,6 +19,7 @@ from sanic.response import HTTPResponse
 from sqlalchemy.exc import SQLAlchemyError
 
 from channels.endpoint import health_route
+from channels.poll_lease import PollLease
 from channels.telegram_api import BotApi, TelegramApiError
 from channels.telegram_callback import offer_payload, take_shared_number
 from channels.telegram_format import (
@@ -32,6 +33,7 @@ from channels.telegram_format import (
     sender_id,
 )
 from channels.telegram_inbox import TelegramInbox
+from channels.telegram_polling import ALLOWED_UPDATES, LongPoller
 from channels.telegram_rating import rate_answer
 from channels.turns import ChannelTurns, CountingOutput, Message, OnNewMessage
 from clinic.contract import CALLBACK_KEY, TELEGRAM_CHANNEL
@@ -40,12 +42,6 @@ from clinic.settings import TelegramSettings, process_settings
 logger = logging.getLogger(__name__)
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
-ALLOWED_UPDATES = ["message", "edited_message", "callback_query"]
-POLL_TIMEOUT_SECONDS = 25
-# A Bot API server that answers getUpdates at once when it has nothing (an emulator does) would
-# otherwise be polled in a tight loop.
-EMPTY_POLL_PAUSE_SECONDS = 0.3
-MAX_POLL_BACKOFF_SECONDS = 30.0
 
 
 class TelegramOutput(CountingOutput):
@@ -88,9 +84,14 @@ class TelegramBot:
     """Receives updates (webhook or polling), passes them to the assistant, one chat at a time."""
 
     def __init__(
-        self, settings: TelegramSettings, on_new_message: OnNewMessage, turns: ChannelTurns, inbox: TelegramInbox
+        self,
+        settings: TelegramSettings,
+        on_new_message: OnNewMessage,
+        turns: ChannelTurns,
+        inbox: TelegramInbox,
+        lease: PollLease | None = None,
     ) -> None:
-        """Binds the bot to its settings, to Rasa's message handler and to its unanswered updates."""
+        """Binds the bot to its settings, Rasa's handler, its unanswered updates and (in a cluster) the poll lease."""
         self.settings = settings
         self.api = BotApi(settings.api_url, settings.token)
         self.on_new_message = on_new_message
@@ -101,7 +102,7 @@ class TelegramBot:
         self._chat_locks: Dict[int, asyncio.Lock] = {}
         self._chat_users: Dict[int, int] = {}
         self._tasks: set[asyncio.Task[None]] = set()
-        self._polling: asyncio.Task[None] | None = None
+        self.poller = LongPoller(self.api, self.accept, lease)
 
     async def start(self) -> None:
         """Answers the updates a crashed server left, then registers the webhook or starts polling."""
@@ -128,13 +129,12 @@ class TelegramBot:
         else:
             # getUpdates is refused while a webhook is set.
             await self.api.call("deleteWebhook", {"drop_pending_updates": False})
-            self._polling = asyncio.ensure_future(self._poll())
+            self.poller.start()
         logger.info("Telegram channel started in %s mode", self.settings.mode)
 
     async def stop(self) -> None:
         """Stops polling and closes the HTTP session."""
-        if self._polling:
-            self._polling.cancel()
+        await self.poller.stop()
         await asyncio.gather(*self._tasks, return_exceptions=True)
         await self.api.close()
         self.inbox.close()
@@ -173,29 +173,6 @@ class TelegramBot:
         finally:
             if update.update_id is not None:
                 self.inbox.done(update.update_id)
-
-    async def _poll(self) -> None:
-        offset: int | None = None
-        backoff = 1.0
-        while True:
-            try:
-                updates = await self.api.call(
-                    "getUpdates",
-                    {"offset": offset, "timeout": POLL_TIMEOUT_SECONDS, "allowed_updates": ALLOWED_UPDATES},
-                    timeout=POLL_TIMEOUT_SECONDS + 10,
-                )
-                backoff = 1.0
-            except TelegramApiError as error:
-                logger.warning("Telegram getUpdates failed (%s); retrying in %.0f s", error, backoff)
-                await asyncio.sleep(backoff)
-                backoff = min(backoff * 2, MAX_POLL_BACKOFF_SECONDS)
-                continue
-            for update in updates or []:
-                if isinstance(update, dict) and isinstance(update.get("update_id"), int):
-                    offset = max(offset or 0, update["update_id"] + 1)
-                self.accept(update)
-            if not updates:
-                await asyncio.sleep(EMPTY_POLL_PAUSE_SECONDS)
 
     async def _handle(self, update: IncomingUpdate) -> None:
         if update.kind == "ignored" or update.chat_id is None:
@@ -245,19 +222,24 @@ class TelegramInput(InputChannel):
     def from_credentials(cls, credentials: Dict[str, Any] | None) -> InputChannel:
         """Builds the channel from the settings (the token and secret never live in files)."""
         settings = process_settings()
-        return cls(settings.telegram, ChannelTurns(settings, TELEGRAM_CHANNEL), settings.tracker_url)
+        lease_url = settings.redis_url if settings.cluster else None
+        return cls(settings.telegram, ChannelTurns(settings, TELEGRAM_CHANNEL), settings.tracker_url, lease_url)
 
-    def __init__(self, settings: TelegramSettings | None, turns: ChannelTurns, database_url: str) -> None:
+    def __init__(
+        self, settings: TelegramSettings | None, turns: ChannelTurns, database_url: str, lease_url: str | None = None
+    ) -> None:
         """Keeps the settings; None disables the channel.
 
         Args:
             settings: The bot's settings, or None.
             turns: Runs the turns.
             database_url: Where unanswered updates are kept (the tracker store's database).
+            lease_url: In a cluster, the Redis that holds the long-poll lease.
         """
         self.settings = settings
         self.turns = turns
         self.database_url = database_url
+        self.lease_url = lease_url
         self.bot: TelegramBot | None = None
 
     def get_output_channel(self) -> OutputChannel | None:
@@ -275,7 +257,8 @@ class TelegramInput(InputChannel):
             logger.info("Telegram channel disabled: TELEGRAM_BOT_TOKEN is not set")
             return blueprint
         inbox = TelegramInbox(self.database_url, settings.token)
-        bot = self.bot = TelegramBot(settings, on_new_message, self.turns, inbox)
+        lease = PollLease(self.lease_url) if self.lease_url and settings.mode == "polling" else None
+        bot = self.bot = TelegramBot(settings, on_new_message, self.turns, inbox, lease)
 
         @blueprint.listener("after_server_start")
         async def start(app: Sanic, __: Any) -> None:

@@ -80,7 +80,7 @@ class WebChatInput(InputChannel):
         limit = hard_limit_chars(self.settings)
         # In a cluster, an emit to a session's room (a reply, a staff message) is published through
         # Redis and delivered by whichever server holds the patient's socket.
-        shared = AsyncRedisManager(self.settings.redis_url) if self.settings.widget_shared_sockets else None
+        shared = AsyncRedisManager(self.settings.redis_url) if self.settings.cluster else None
         sio = AsyncServer(
             async_mode="sanic",
             cors_allowed_origins=list(self.settings.widget_origins),

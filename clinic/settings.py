@@ -134,8 +134,8 @@ class Settings:
     telegram: TelegramSettings | None = None
     tracker_url: str = DEFAULT_TRACKER_URL
     redact_stored_personal_data: bool = False
-    # Several Rasa servers: widget sockets share rooms through Redis (a message reaches the patient's socket on any).
-    widget_shared_sockets: bool = False
+    # Several Rasa servers sharing Redis: widget socket rooms, and one Telegram long-poller at a time.
+    cluster: bool = False
     console: ConsoleSettings = ConsoleSettings()
     redis_url: str = DEFAULT_REDIS_URL
     action_timeout_seconds: float = DEFAULT_ACTION_TIMEOUT_SECONDS
@@ -289,7 +289,7 @@ def load_settings(environ: Mapping[str, str] | None = None, env_file: Path | Non
         telegram=_telegram(values, environment == PRODUCTION),
         tracker_url=values.get("CLINIC_TRACKER_DB_URL") or DEFAULT_TRACKER_URL,
         redact_stored_personal_data=values.get("CLINIC_REDACT_STORED_PII", "").lower() in TRUE_VALUES,
-        widget_shared_sockets=values.get("CLINIC_WIDGET_SHARED_SOCKETS", "").lower() in TRUE_VALUES,
+        cluster=values.get("CLINIC_CLUSTER", "").lower() in TRUE_VALUES,
         console=_console(values),
         redis_url=values.get("CLINIC_REDIS_URL") or DEFAULT_REDIS_URL,
         action_timeout_seconds=_parsed(values, "CLINIC_ACTION_TIMEOUT_SECONDS", float, 1)

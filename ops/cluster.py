@@ -6,7 +6,7 @@
     nginx :5050  ──round robin──>  action servers :5061, :5062, ...
     every Rasa server: tracker store in PostgreSQL (CLINIC_TRACKER_DB_URL),
                        lock store in Redis (runtime.lock_store, CLINIC_REDIS_URL),
-                       widget socket rooms shared through Redis (CLINIC_WIDGET_SHARED_SOCKETS)
+                       widget socket rooms and the Telegram long-poll lease in Redis (CLINIC_CLUSTER)
 
 The Compose file in deploy/ runs the same layout on one or more hosts.
 """
@@ -137,7 +137,7 @@ class Cluster(ProcessGroup):
         shared = {
             "CLINIC_TRACKER_DB_URL": config.tracker_url,
             "CLINIC_REDIS_URL": config.redis_url,
-            "CLINIC_WIDGET_SHARED_SOCKETS": "true",
+            "CLINIC_CLUSTER": "true",
         }
         waits = []
         for number, port in enumerate(config.action_ports(), start=1):
@@ -146,10 +146,8 @@ class Cluster(ProcessGroup):
         for number, port in enumerate(config.rasa_ports(), start=1):
             command = rasa_server_command(config.model, endpoints, config.credentials, port, config.auth_token)
             # Sanic then takes the client's address from nginx's X-Forwarded-For (rate limits).
+            # Telegram allows one long-polling client per bot: the servers take turns by a Redis lease.
             env = {**shared, "SANIC_PROXIES_COUNT": "1"}
-            if number > 1:
-                # Telegram allows one long-polling client per bot: the first server polls.
-                env["TELEGRAM_BOT_TOKEN"] = ""
             process, log = self._spawn(f"rasa-server-{number}", command, env)
             waits.append((f"http://localhost:{port}/", process, f"Rasa server {number}", log))
         for url, process, name, log in waits:

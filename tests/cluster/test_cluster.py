@@ -2,7 +2,8 @@
 
 Messages of one conversation go through nginx's round robin, so consecutive ones land on
 different Rasa servers; the history must stay complete and ordered, with no duplicated or lost
-event, also when 20 messages of one conversation arrive at once.
+event, also when 20 messages of one conversation arrive at once. One server long-polls Telegram
+(the emulator); when it dies, the other takes over. That test kills a server, so it comes last.
 """
 
 from __future__ import annotations
@@ -14,18 +15,21 @@ import time
 import uuid
 
 import pytest
+import redis
 import requests
 
+from channels.poll_lease import LEASE_KEY, LEASE_SECONDS
 from ops.cluster import Cluster, ClusterConfig
 from ops.postgres import PostgresUnavailable, temporary_database
 from staff_console.takeover import PAUSE_EVENT, RESUME_EVENT, RasaBridge, staff_message_event
-from tests.e2e.support import SITE_ORIGIN, WidgetClient
+from tests.e2e.support import EMULATOR_URL, SITE_ORIGIN, TelegramUser, WidgetClient
 
 REDIS_URL = "redis://127.0.0.1:6379/1"
+BOT_TOKEN = "5555:cluster-bot"
 
 
 @pytest.fixture(scope="module")
-def cluster(tmp_path_factory):
+def cluster(tmp_path_factory, emulator):
     try:
         with temporary_database("clinic_cluster") as database:
             config = ClusterConfig(
@@ -38,7 +42,12 @@ def cluster(tmp_path_factory):
                 first_action_port=5961,
                 auth_token=secrets.token_urlsafe(24),
                 # The burst test measures the lock store under contention, not the backlog bound.
-                extra_env={"CLINIC_TURNS_PER_CONVERSATION": "25", "CLINIC_WIDGET_ORIGINS": SITE_ORIGIN},
+                extra_env={
+                    "CLINIC_TURNS_PER_CONVERSATION": "25",
+                    "CLINIC_WIDGET_ORIGINS": SITE_ORIGIN,
+                    "TELEGRAM_BOT_TOKEN": BOT_TOKEN,
+                    "TELEGRAM_API_URL": EMULATOR_URL,
+                },
             )
             with Cluster(config) as running:
                 yield running
@@ -130,3 +139,26 @@ def test_a_staff_message_sent_through_one_server_reaches_the_widget_socket_on_th
         bridge.append(sender, [RESUME_EVENT])
     finally:
         patient.close()
+
+
+def test_one_server_long_polls_telegram_and_the_other_takes_over_when_it_dies(cluster):
+    patient = TelegramUser(BOT_TOKEN, "ru")
+    patient.send("сколько держится эффект ботокса?")
+    patient.replies(2)  # the disclaimer, then the answer
+    time.sleep(3)
+    assert patient.poll() == [], "an update was answered twice"
+
+    leases = redis.Redis.from_url(REDIS_URL)
+    holder = leases.get(LEASE_KEY).decode()
+    pid = int(holder.split(":")[1])
+    [(name, poller)] = [(name, process) for name, process in cluster.processes() if process.pid == pid]
+    assert name.startswith("rasa-server")
+    poller.kill()
+    poller.wait()
+
+    killed_at = time.monotonic()
+    patient.send("а сама процедура больно?")
+    [answer] = patient.replies(1)
+    assert "боль" in answer["text"].lower()
+    assert time.monotonic() - killed_at < 3 * LEASE_SECONDS
+    assert leases.get(LEASE_KEY).decode() != holder

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import secrets
-import subprocess
-import time
 import uuid
 from pathlib import Path
 
@@ -12,12 +10,10 @@ import pytest
 import requests
 from playwright.sync_api import Browser, sync_playwright
 
-from ops.stack import MODEL_PATH, PROJECT_ROOT, Stack
+from ops.stack import MODEL_PATH, Stack
 from tests.e2e.support import (
     CHROMIUM,
     CHROMIUM_ARGS,
-    EMULATOR_PORT,
-    EMULATOR_URL,
     SITE_ORIGIN,
     SITE_PORT,
     stack_config,
@@ -26,7 +22,6 @@ from tests.e2e.support import (
 RASA_PORT = 5105
 ACTION_PORT = 5155
 CONSOLE_PORT = 8190
-EMULATOR_DIR = PROJECT_ROOT / "tests" / "telegram_emulator"
 
 
 @pytest.fixture(scope="session")
@@ -53,30 +48,6 @@ def stack(tmp_path_factory) -> Stack:
     )
     with Stack(config) as running:
         yield running
-
-
-@pytest.fixture(scope="session")
-def emulator(tmp_path_factory):
-    if not (EMULATOR_DIR / "node_modules" / "telegram-test-api").exists():
-        pytest.fail("the Telegram emulator is not installed: run `make test-e2e` (it runs npm ci)")
-    log = (tmp_path_factory.mktemp("emulator") / "emulator.log").open("wb")
-    process = subprocess.Popen(
-        ["node", "emulator.js", str(EMULATOR_PORT)], cwd=EMULATOR_DIR, stdout=log, stderr=subprocess.STDOUT
-    )
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            requests.post(f"{EMULATOR_URL}/botprobe:token/getMe", timeout=2).raise_for_status()
-            break
-        except requests.RequestException:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                pytest.fail(f"the Telegram emulator did not start; see {log.name}")
-            time.sleep(0.3)
-    yield EMULATOR_URL
-    process.terminate()
-    process.wait(timeout=10)
-    log.close()
 
 
 class Chat:
