@@ -1,14 +1,17 @@
-"""Rate limits per patient and per network address, in memory, that never hold back an emergency.
+"""Rate limits per patient and per network address that never hold back an emergency.
 
 A token bucket per key: up to N messages at once, refilled at N per minute. One patient who
 floods the chat (or a script behind one address) is told politely to wait; other patients are
 not affected. A message that mentions a red-flag symptom goes through the limits, up to a cap of
-its own per address: a flood of "red flags" is not a free pass.
+its own per address: a flood of "red flags" is not a free pass. The buckets live in this
+process's memory, or in Redis for a cluster (`channels.shared_limits`), so that a flood spread
+over several servers meets one limit.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from clinic.red_flags import RedFlagRules
 
@@ -17,14 +20,21 @@ SECONDS_PER_MINUTE = 60.0
 MAX_KEYS = 50_000
 
 
+class Buckets(Protocol):
+    """Token buckets by key, wherever they are kept."""
+
+    async def take(self, key: str, now: float) -> bool:
+        """Takes one token for `key`; False when its bucket is empty."""
+
+
 @dataclass
 class TokenBuckets:
-    """One token bucket per key, `per_minute` tokens each."""
+    """One token bucket per key, `per_minute` tokens each, in this process's memory."""
 
     per_minute: int
     _buckets: dict[str, tuple[float, float]] = field(default_factory=dict)
 
-    def take(self, key: str, now: float) -> bool:
+    async def take(self, key: str, now: float) -> bool:
         """Takes one token for `key`; False when its bucket is empty.
 
         Args:
@@ -48,12 +58,12 @@ class TokenBuckets:
 class TurnLimits:
     """Decides whether a message may reach the assistant now."""
 
-    senders: TokenBuckets
-    addresses: TokenBuckets
-    red_flag_messages: TokenBuckets
+    senders: Buckets
+    addresses: Buckets
+    red_flag_messages: Buckets
     red_flags: RedFlagRules
 
-    def admit(self, text: str, sender: str, address: str | None, now: float) -> bool:
+    async def admit(self, text: str, sender: str, address: str | None, now: float) -> bool:
         """Whether to pass the message on; an emergency passes up to its own cap.
 
         Args:
@@ -62,9 +72,9 @@ class TurnLimits:
             address: The client's network address, when the channel knows it.
             now: The current time in seconds (monotonic).
         """
-        sender_ok = self.senders.take(sender, now)
-        address_ok = address is None or self.addresses.take(address, now)
+        sender_ok = await self.senders.take(sender, now)
+        address_ok = address is None or await self.addresses.take(address, now)
         if sender_ok and address_ok:
             return True
         # The red-flag rules run only when a limit is reached: the NLU checks them on every turn anyway.
-        return bool(self.red_flags.find(text)) and self.red_flag_messages.take(address or sender, now)
+        return bool(self.red_flags.find(text)) and await self.red_flag_messages.take(address or sender, now)

@@ -38,7 +38,7 @@ async def take_shared_number(api: BotApi, turns: ChannelTurns, sender: str, upda
     Counts against the conversation's rate limit, as a message does.
     """
     app = turns.app
-    if app is None or not turns.limits.admit("", sender, None, time.monotonic()):
+    if app is None or not await turns.limits.admit("", sender, None, time.monotonic()):
         return
     message = await store_callback(app, sender, update.text, update.language_hint, TELEGRAM_CHANNEL)
     if message is None:

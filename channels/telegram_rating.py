@@ -36,7 +36,7 @@ async def rate_answer(api: BotApi, turns: ChannelTurns, sender: str, update: Inc
     Ratings count against the conversation's rate limit, as the widget's do.
     """
     parsed = parse_rating_data(update.text)
-    admitted = turns.limits.admit("", sender, None, time.monotonic())
+    admitted = await turns.limits.admit("", sender, None, time.monotonic())
     app = turns.app
     record = await store_rating(app, sender, None, parsed[0], digest=parsed[1]) if parsed and app and admitted else None
     if record:

@@ -20,12 +20,14 @@ import time
 from dataclasses import dataclass
 from typing import Any, Awaitable, Callable, Dict, Mapping, Protocol, cast
 
+import redis.asyncio as redis
 from rasa.core.channels.channel import OutputChannel, UserMessage
 from rasa.shared.core.events import BotUttered, SlotSet
 from sanic import Sanic
 
 from channels.inbound import as_patient_text, button_payloads
-from channels.rate_limit import TokenBuckets, TurnLimits
+from channels.rate_limit import Buckets, TokenBuckets, TurnLimits
+from channels.shared_limits import RedisTokenBuckets
 from clinic.bidi import isolate_left_to_right
 from clinic.contract import EMERGENCY_INTENT, SYNTHETIC_KEY
 from clinic.knowledge import process_knowledge
@@ -79,14 +81,21 @@ def notice_text(key: str, patient_text: str, language_hint: str | None) -> str:
     return isolate_left_to_right("\n\n".join(knowledge.say(key, lang) for lang in languages))
 
 
-def turn_limits(settings: Settings) -> TurnLimits:
-    """The per-patient, per-address and red-flag limits from the settings."""
-    return TurnLimits(
-        senders=TokenBuckets(settings.limits.sender_messages_per_minute),
-        addresses=TokenBuckets(settings.limits.address_messages_per_minute),
-        red_flag_messages=TokenBuckets(settings.limits.red_flag_messages_per_minute),
-        red_flags=load_rules(settings.knowledge_dir / "red_flags.yml"),
-    )
+def turn_limits(settings: Settings, channel: str) -> TurnLimits:
+    """The per-patient, per-address and red-flag limits from the settings: in Redis for a cluster."""
+    limits = settings.limits
+    rates = (limits.sender_messages_per_minute, limits.address_messages_per_minute, limits.red_flag_messages_per_minute)
+    buckets: list[Buckets]
+    if settings.cluster:
+        client = redis.Redis.from_url(settings.redis_url)
+        names = ("sender", "address", "red_flag")
+        prefixes = [f"clinic:limit:{channel}:{name}:" for name in names]
+        buckets = [RedisTokenBuckets(client, rate, prefix) for rate, prefix in zip(rates, prefixes, strict=True)]
+    else:
+        buckets = [TokenBuckets(rate) for rate in rates]
+    senders, addresses, red_flags = buckets
+    rules = load_rules(settings.knowledge_dir / "red_flags.yml")
+    return TurnLimits(senders=senders, addresses=addresses, red_flag_messages=red_flags, red_flags=rules)
 
 
 @dataclass(frozen=True)
@@ -111,7 +120,7 @@ class ChannelTurns:
             channel: The channel's name, stored with each message.
         """
         self.channel = channel
-        self.limits = turn_limits(settings)
+        self.limits = turn_limits(settings, channel)
         self.payloads = button_payloads(process_knowledge().catalog.topics) | {OUT_OF_SCOPE_PAYLOAD}
         self.max_turns = settings.limits.turns_per_conversation
         self.app: Sanic | None = None
@@ -130,7 +139,7 @@ class ChannelTurns:
         """
         synthetic = bool(message.metadata.get(SYNTHETIC_KEY))
         text = message.text if synthetic else as_patient_text(message.text, self.payloads)
-        if not self.limits.admit(text, message.sender_id, message.address, time.monotonic()):
+        if not await self.limits.admit(text, message.sender_id, message.address, time.monotonic()):
             logger.info("%s message refused by the rate limit", self.channel)
             await self._notice(output, "rate_limited", message)
             return False

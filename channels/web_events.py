@@ -92,7 +92,7 @@ class WebChatSessions:
         """Resumes the session whose token the client presents, or issues a new one."""
         data = data if isinstance(data, dict) else {}
         address = self._address(sid)
-        if address is not None and not self.new_sessions.take(address, time.monotonic()):
+        if address is not None and not await self.new_sessions.take(address, time.monotonic()):
             logger.info("web chat session request refused by the rate limit")
             return {"error": "rate_limited"}
         language = supported_language(data.get("language"))
@@ -140,7 +140,7 @@ class WebChatSessions:
         language = supported_language(data.get("language") if isinstance(data, dict) else None)
         if not session.get("session_id") or not language:
             return {"error": "invalid"}
-        if not self.turns.limits.admit("", session["session_id"], self._address(sid), time.monotonic()):
+        if not await self.turns.limits.admit("", session["session_id"], self._address(sid), time.monotonic()):
             return {"error": "rate_limited"}
         session["language"] = language
         await self.sio.save_session(sid, session)
@@ -152,7 +152,7 @@ class WebChatSessions:
         session_id = (await self._session(sid)).get("session_id")
         if not session_id or not isinstance(data, dict) or self.app is None:
             return {"error": "invalid"}
-        if not self.turns.limits.admit("", session_id, self._address(sid), time.monotonic()):
+        if not await self.turns.limits.admit("", session_id, self._address(sid), time.monotonic()):
             return {"error": "rate_limited"}
         record = await store_rating(self.app, session_id, data.get("text"), data.get("rating"), data.get("reason"))
         if record is None:
@@ -168,7 +168,7 @@ class WebChatSessions:
             return {"error": "invalid"}
         if data.get("consent") is not True:
             return {"error": "consent"}
-        if not self.turns.limits.admit("", session_id, self._address(sid), time.monotonic()):
+        if not await self.turns.limits.admit("", session_id, self._address(sid), time.monotonic()):
             return {"error": "rate_limited"}
         message = await store_callback(self.app, session_id, data.get("phone"), session.get("language"), WEB_CHANNEL)
         if message is None:

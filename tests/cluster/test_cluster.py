@@ -141,6 +141,18 @@ def test_a_staff_message_sent_through_one_server_reaches_the_widget_socket_on_th
         patient.close()
 
 
+def test_a_flood_from_one_patient_meets_one_limit_across_both_servers(cluster, knowledge):
+    sender = f"flood-{uuid.uuid4().hex[:8]}"
+    slow_down = knowledge.say("rate_limited", "ru")
+    started = time.monotonic()
+    replies = [" ".join(m.get("text", "") for m in say(cluster, sender, f"вопрос {n}")) for n in range(30)]
+    refilled = int((time.monotonic() - started) * 20 / 60) + 1
+    answered = [reply for reply in replies if slow_down not in reply]
+    # 20 a minute for one patient, whichever server takes the message; each server alone saw 15.
+    assert 20 <= len(answered) <= 20 + refilled
+    assert slow_down in replies[-1]
+
+
 def test_one_server_long_polls_telegram_and_the_other_takes_over_when_it_dies(cluster):
     patient = TelegramUser(BOT_TOKEN, "ru")
     patient.send("сколько держится эффект ботокса?")

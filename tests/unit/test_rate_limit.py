@@ -1,3 +1,4 @@
+import asyncio
 from pathlib import Path
 
 from channels.rate_limit import TokenBuckets, TurnLimits
@@ -6,8 +7,18 @@ from clinic.red_flags import load_rules
 RULES = load_rules(Path(__file__).resolve().parents[2] / "knowledge" / "red_flags.yml")
 
 
-def limits(per_sender: int = 3, per_address: int = 5, red_flags: int = 10) -> TurnLimits:
-    return TurnLimits(TokenBuckets(per_sender), TokenBuckets(per_address), TokenBuckets(red_flags), RULES)
+class Guard:
+    """The limits of one process, asked one message at a time."""
+
+    def __init__(self, limits: TurnLimits) -> None:
+        self.limits = limits
+
+    def admit(self, text: str, sender: str, address: str | None, now: float) -> bool:
+        return asyncio.run(self.limits.admit(text, sender, address, now))
+
+
+def limits(per_sender: int = 3, per_address: int = 5, red_flags: int = 10) -> Guard:
+    return Guard(TurnLimits(TokenBuckets(per_sender), TokenBuckets(per_address), TokenBuckets(red_flags), RULES))
 
 
 def test_a_burst_beyond_the_limit_is_refused_and_refills_with_time():
