@@ -141,6 +141,31 @@ def test_a_staff_message_sent_through_one_server_reaches_the_widget_socket_on_th
         patient.close()
 
 
+def test_a_widget_session_moved_to_the_other_server_keeps_its_history_and_every_reply(cluster):
+    first, second = cluster.config.rasa_ports()
+    before = WidgetClient(f"http://localhost:{first}")
+    moved = None
+    try:
+        session = before.call("session_request", {"language": "ru"})
+        before.wait_for_messages(1)
+        assert before.call("user_uttered", {"message": "Сколько действует ботокс?"})["ok"]
+        seen = len(before.wait_for_messages(2))
+        moved = WidgetClient(f"http://localhost:{second}")
+        resumed = moved.call("session_request", {"session_id": session["session_id"], "token": session["token"]})
+        assert not resumed["is_new"]
+        assert [m["text"] for m in resumed["history"] if m["sender"] == "user"] == ["Сколько действует ботокс?"]
+        assert moved.call("user_uttered", {"message": "А это больно?"})["ok"]
+        moved.wait_for_messages(1)
+        time.sleep(1)
+        reply = [m["text"] for m in moved.messages]
+        # The tab still open on the first server gets the same reply, through the shared rooms.
+        assert [m["text"] for m in before.wait_for_messages(seen + len(reply))[seen : seen + len(reply)]] == reply
+    finally:
+        before.close()
+        if moved is not None:
+            moved.close()
+
+
 def test_a_flood_from_one_patient_meets_one_limit_across_both_servers(cluster, knowledge):
     sender = f"flood-{uuid.uuid4().hex[:8]}"
     slow_down = knowledge.say("rate_limited", "ru")
