@@ -13,19 +13,21 @@ import functools
 import os
 import re
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from typing import Mapping
 
 import yaml
 from dotenv import dotenv_values
 
 from clinic.clinic_info import ClinicGuidance, ClinicInfo, parse_clinic, parse_guidance
+from clinic.console_settings import ConsoleSettings, console_settings
 from clinic.fact_base import KnowledgeError
 from clinic.production_checks import MIN_SECRET_CHARS, production_problems
+from clinic.setting_values import PROJECT_ROOT as PROJECT_ROOT
+from clinic.setting_values import TRUE_VALUES, listed, parsed
+from clinic.setting_values import SettingsError as SettingsError
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEVELOPMENT = "development"
 PRODUCTION = "production"
 DEFAULT_MAX_MESSAGE_CHARS = 2000
@@ -34,22 +36,12 @@ DEFAULT_WIDGET_ORIGINS = ("http://localhost:8080", "http://127.0.0.1:8080")
 TELEGRAM_API_URL = "https://api.telegram.org"
 # Telegram accepts 1-256 characters of this set as a webhook secret_token.
 TELEGRAM_SECRET_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,256}")
-# The embedded defaults of `make run`: both databases are SQLite files under var/.
+# The embedded default of `make run`: the tracker store is an SQLite file under var/ (the console's too).
 DEFAULT_TRACKER_URL = f"sqlite:///{PROJECT_ROOT / 'var' / 'tracker.db'}"
-DEFAULT_CONSOLE_DATABASE_URL = f"sqlite:///{PROJECT_ROOT / 'var' / 'console.db'}"
-DEFAULT_CONSOLE_PORT = 8090
 # The lock store of a cluster (several Rasa servers); one Rasa server needs none.
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/1"
 # Rasa 3.6 waits 300 s for a custom action; a patient should hear of a problem within seconds.
 DEFAULT_ACTION_TIMEOUT_SECONDS = 10.0
-DEFAULT_LOW_CONFIDENCE = 0.5
-# Dates in the console ("yesterday's conversations") are the clinic's dates.
-DEFAULT_TIMEZONE = "Europe/Moscow"
-TRUE_VALUES = {"1", "true", "yes", "on"}
-
-
-class SettingsError(ValueError):
-    """The configuration is invalid or unsafe for the chosen mode."""
 
 
 @dataclass(frozen=True)
@@ -65,30 +57,6 @@ class TelegramSettings:
     def mode(self) -> str:
         """The update mode: webhook when a public URL is configured, else long polling."""
         return "webhook" if self.webhook_url else "polling"
-
-
-@dataclass(frozen=True)
-class ConsoleSettings:
-    """The staff console: its own database, session secret, port and data-retention period."""
-
-    database_url: str = DEFAULT_CONSOLE_DATABASE_URL
-    secret: str | None = None
-    port: int = DEFAULT_CONSOLE_PORT
-    # The first admin's password; when unset, one is generated and printed once.
-    admin_password: str | None = None
-    retention_days: int | None = None
-    low_confidence: float = DEFAULT_LOW_CONFIDENCE
-    timezone: str = DEFAULT_TIMEZONE
-    # The staff's Telegram chat that hears at once of an urgent answer or a request for a person.
-    alert_chat_id: str | None = None
-    # The console's address as staff open it, for links in those alerts.
-    public_url: str | None = None
-    # Reverse proxies in front of the console whose X-Forwarded-For is believed.
-    trusted_proxies: tuple[str, ...] = ()
-    # The Rasa server a live takeover writes through (its HTTP API, with RASA_AUTH_TOKEN).
-    rasa_url: str = "http://localhost:5005"
-    # A takeover with no staff message for this long goes back to the assistant.
-    takeover_idle_seconds: int = 900
 
 
 @dataclass(frozen=True)
@@ -136,7 +104,7 @@ class Settings:
     redact_stored_personal_data: bool = False
     # Several Rasa servers sharing Redis: widget socket rooms, and one Telegram long-poller at a time.
     cluster: bool = False
-    console: ConsoleSettings = ConsoleSettings()
+    console: ConsoleSettings = field(default_factory=ConsoleSettings)
     redis_url: str = DEFAULT_REDIS_URL
     action_timeout_seconds: float = DEFAULT_ACTION_TIMEOUT_SECONDS
     limits: TurnLimitSettings = TurnLimitSettings()
@@ -161,44 +129,6 @@ def development_secret(path: Path) -> str:
     return path.read_text(encoding="utf-8").strip()
 
 
-def _parsed(values: Mapping[str, str], name: str, parse: type[int] | type[float], minimum: float) -> Any:
-    """The variable parsed as an int or float, checked against a minimum; None when unset."""
-    raw = values.get(name)
-    if raw is None or raw == "":
-        return None
-    try:
-        value = parse(raw)
-    except ValueError as error:
-        raise SettingsError(f"{name} must be {'an integer' if parse is int else 'a number'}") from error
-    if value < minimum:
-        raise SettingsError(f"{name} must be at least {minimum}")
-    return value
-
-
-def _console(values: Mapping[str, str]) -> ConsoleSettings:
-    low_confidence = _parsed(values, "CLINIC_CONSOLE_LOW_CONFIDENCE", float, 0)
-    timezone = values.get("CLINIC_TIMEZONE") or DEFAULT_TIMEZONE
-    try:
-        ZoneInfo(timezone)
-    except (ZoneInfoNotFoundError, ValueError) as error:
-        raise SettingsError(f"CLINIC_TIMEZONE: '{timezone}' is not a time zone such as Europe/Moscow") from error
-    return ConsoleSettings(
-        database_url=values.get("CLINIC_CONSOLE_DB_URL") or DEFAULT_CONSOLE_DATABASE_URL,
-        secret=values.get("CLINIC_CONSOLE_SECRET") or None,
-        port=_parsed(values, "CLINIC_CONSOLE_PORT", int, 1) or DEFAULT_CONSOLE_PORT,
-        admin_password=values.get("CLINIC_CONSOLE_ADMIN_PASSWORD") or None,
-        retention_days=_parsed(values, "CLINIC_RETENTION_DAYS", int, 1),
-        low_confidence=DEFAULT_LOW_CONFIDENCE if low_confidence is None else low_confidence,
-        timezone=timezone,
-        alert_chat_id=values.get("CLINIC_STAFF_ALERT_CHAT_ID") or None,
-        public_url=(values.get("CLINIC_CONSOLE_PUBLIC_URL") or "").rstrip("/") or None,
-        trusted_proxies=_listed(values.get("CLINIC_CONSOLE_TRUSTED_PROXIES")),
-        rasa_url=(values.get("CLINIC_RASA_URL") or ConsoleSettings.rasa_url).rstrip("/"),
-        takeover_idle_seconds=_parsed(values, "CLINIC_TAKEOVER_IDLE_SECONDS", int, 1)
-        or ConsoleSettings.takeover_idle_seconds,
-    )
-
-
 def _telegram(values: Mapping[str, str], production: bool) -> TelegramSettings | None:
     token = values.get("TELEGRAM_BOT_TOKEN")
     if not token:
@@ -216,14 +146,10 @@ def _telegram(values: Mapping[str, str], production: bool) -> TelegramSettings |
     return TelegramSettings(token, api_url, webhook_url, secret)
 
 
-def _listed(value: str | None) -> tuple[str, ...]:
-    return tuple(item.strip() for item in (value or "").split(",") if item.strip())
-
-
 def _origins(value: str | None) -> tuple[str, ...]:
     if value is None:
         return DEFAULT_WIDGET_ORIGINS
-    origins = tuple(origin.rstrip("/") for origin in _listed(value))
+    origins = tuple(origin.rstrip("/") for origin in listed(value))
     if not origins:
         # An empty list means "any origin" to engineio, not "none".
         raise SettingsError("CLINIC_WIDGET_ORIGINS lists no origin; leave it unset for the demo page's")
@@ -236,7 +162,7 @@ def _origins(value: str | None) -> tuple[str, ...]:
 def _limits(values: Mapping[str, str]) -> TurnLimitSettings:
     defaults = TurnLimitSettings()
     return TurnLimitSettings(
-        **{field: _parsed(values, name, int, 1) or getattr(defaults, field) for field, name in LIMIT_VARIABLES.items()}
+        **{field: parsed(values, name, int, 1) or getattr(defaults, field) for field, name in LIMIT_VARIABLES.items()}
     )
 
 
@@ -264,7 +190,7 @@ def load_settings(environ: Mapping[str, str] | None = None, env_file: Path | Non
     if environment not in (DEVELOPMENT, PRODUCTION):
         raise SettingsError(f"CLINIC_ENV must be '{DEVELOPMENT}' or '{PRODUCTION}', not '{environment}'")
     knowledge_dir = Path(values.get("CLINIC_KNOWLEDGE_DIR") or PROJECT_ROOT / "knowledge")
-    max_chars = _parsed(values, "CLINIC_MAX_MESSAGE_CHARS", int, 100) or DEFAULT_MAX_MESSAGE_CHARS
+    max_chars = parsed(values, "CLINIC_MAX_MESSAGE_CHARS", int, 100) or DEFAULT_MAX_MESSAGE_CHARS
     try:
         clinic = parse_clinic(yaml.safe_load((knowledge_dir / "clinic.yml").read_text(encoding="utf-8")))
         guidance = parse_guidance(yaml.safe_load((knowledge_dir / "clinic_guidance.yml").read_text(encoding="utf-8")))
@@ -290,9 +216,9 @@ def load_settings(environ: Mapping[str, str] | None = None, env_file: Path | Non
         tracker_url=values.get("CLINIC_TRACKER_DB_URL") or DEFAULT_TRACKER_URL,
         redact_stored_personal_data=values.get("CLINIC_REDACT_STORED_PII", "").lower() in TRUE_VALUES,
         cluster=values.get("CLINIC_CLUSTER", "").lower() in TRUE_VALUES,
-        console=_console(values),
+        console=console_settings(values),
         redis_url=values.get("CLINIC_REDIS_URL") or DEFAULT_REDIS_URL,
-        action_timeout_seconds=_parsed(values, "CLINIC_ACTION_TIMEOUT_SECONDS", float, 1)
+        action_timeout_seconds=parsed(values, "CLINIC_ACTION_TIMEOUT_SECONDS", float, 1)
         or DEFAULT_ACTION_TIMEOUT_SECONDS,
         limits=_limits(values),
         rest_token=values.get("CLINIC_REST_TOKEN") or None,
