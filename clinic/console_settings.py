@@ -14,6 +14,7 @@ DEFAULT_CONSOLE_PORT = 8090
 DEFAULT_LOW_CONFIDENCE = 0.5
 # Dates in the console ("yesterday's conversations") are the clinic's dates.
 DEFAULT_TIMEZONE = "Europe/Moscow"
+SMTP_SCHEMES = ("smtp://", "smtp+starttls://", "smtps://")
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,10 @@ class ConsoleSettings:
     rasa_url: str = "http://localhost:5005"
     # A takeover with no staff message for this long goes back to the assistant.
     takeover_idle_seconds: int = 900
+    # Staff e-mail addresses alerted like the Telegram chat, through this SMTP server and sender.
+    alert_emails: tuple[str, ...] = ()
+    smtp_url: str | None = None
+    alert_sender: str = "clinic-assistant@localhost"
 
 
 def console_settings(values: Mapping[str, str]) -> ConsoleSettings:
@@ -48,6 +53,10 @@ def console_settings(values: Mapping[str, str]) -> ConsoleSettings:
         ZoneInfo(timezone)
     except (ZoneInfoNotFoundError, ValueError) as error:
         raise SettingsError(f"CLINIC_TIMEZONE: '{timezone}' is not a time zone such as Europe/Moscow") from error
+    alert_emails = listed(values.get("CLINIC_STAFF_ALERT_EMAILS"))
+    smtp_url = values.get("CLINIC_SMTP_URL") or None
+    if alert_emails and not (smtp_url and smtp_url.startswith(SMTP_SCHEMES)):
+        raise SettingsError("CLINIC_STAFF_ALERT_EMAILS needs CLINIC_SMTP_URL (smtp://, smtp+starttls:// or smtps://)")
     return ConsoleSettings(
         database_url=values.get("CLINIC_CONSOLE_DB_URL") or DEFAULT_CONSOLE_DATABASE_URL,
         secret=values.get("CLINIC_CONSOLE_SECRET") or None,
@@ -62,4 +71,7 @@ def console_settings(values: Mapping[str, str]) -> ConsoleSettings:
         rasa_url=(values.get("CLINIC_RASA_URL") or ConsoleSettings.rasa_url).rstrip("/"),
         takeover_idle_seconds=parsed(values, "CLINIC_TAKEOVER_IDLE_SECONDS", int, 1)
         or ConsoleSettings.takeover_idle_seconds,
+        alert_emails=alert_emails,
+        smtp_url=smtp_url,
+        alert_sender=values.get("CLINIC_ALERT_SENDER") or ConsoleSettings.alert_sender,
     )

@@ -45,6 +45,14 @@ AUDIT_ACTIONS = {
     "unlock_address": lazy_gettext("unlocked an address"),
     "delete_conversation": lazy_gettext("deleted a conversation"),
     "set_language": lazy_gettext("chose the console language"),
+    "takeover": lazy_gettext("took over a conversation"),
+    "staff_message": lazy_gettext("wrote to a patient"),
+    "hand_back": lazy_gettext("handed a conversation back to the assistant"),
+    "takeover_idle_hand_back": lazy_gettext("handed an idle takeover back to the assistant"),
+    "staff_alert_urgent": lazy_gettext("alerted the staff chat: urgent answer"),
+    "staff_alert_handoff": lazy_gettext("alerted the staff chat: request for a person"),
+    "staff_alert_urgent-email": lazy_gettext("e-mailed staff: urgent answer"),
+    "staff_alert_handoff-email": lazy_gettext("e-mailed staff: request for a person"),
 }
 VALUE_LABELS = {
     WEB_CHANNEL: lazy_gettext("website"),

@@ -47,3 +47,13 @@ def test_a_staff_chat_needs_the_bot_that_writes_to_it():
         load_settings({"CLINIC_STAFF_ALERT_CHAT_ID": "-100123"}, NO_ENV_FILE)
     settings = load_settings({"CLINIC_STAFF_ALERT_CHAT_ID": "-100123", "TELEGRAM_BOT_TOKEN": "1:x"}, NO_ENV_FILE)
     assert settings.console.alert_chat_id == "-100123"
+
+
+def test_staff_e_mail_alerts_need_an_smtp_server():
+    emails = {"CLINIC_STAFF_ALERT_EMAILS": "duty@clinic.example, head@clinic.example"}
+    with pytest.raises(SettingsError, match="CLINIC_SMTP_URL"):
+        load_settings(emails, NO_ENV_FILE)
+    with pytest.raises(SettingsError, match="CLINIC_SMTP_URL"):
+        load_settings({**emails, "CLINIC_SMTP_URL": "http://mail.clinic.example"}, NO_ENV_FILE)
+    settings = load_settings({**emails, "CLINIC_SMTP_URL": "smtps://alerts:pw@mail.clinic.example:465"}, NO_ENV_FILE)
+    assert settings.console.alert_emails == ("duty@clinic.example", "head@clinic.example")
