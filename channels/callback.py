@@ -13,21 +13,17 @@ from typing import Any
 from rasa.shared.core.events import BotUttered, SlotSet
 from sanic import Sanic
 
-from clinic.bidi import isolate_left_to_right
 from clinic.callback import callback_record, normalized_phone
 from clinic.contract import CALLBACK_KIND, CALLBACK_SLOT, KIND_KEY
 from clinic.knowledge import process_knowledge
-from clinic.language import SUPPORTED_LANGUAGES
 
 CALLBACK_SAVED_KEY = "callback_saved"
 
 
 def confirmation(phone: str, language: str | None) -> dict[str, Any]:
     """The bot message that confirms a callback request, in the patient's language (both when unknown)."""
-    knowledge = process_knowledge()
-    languages = (language,) if language in SUPPORTED_LANGUAGES else SUPPORTED_LANGUAGES
-    text = "\n\n".join(knowledge.say(CALLBACK_SAVED_KEY, each, number=phone) for each in languages)
-    return {"text": isolate_left_to_right(text), "custom": {KIND_KEY: CALLBACK_KIND}}
+    text = process_knowledge().say_in(CALLBACK_SAVED_KEY, language, number=phone)
+    return {"text": text, "custom": {KIND_KEY: CALLBACK_KIND}}
 
 
 async def store_callback(

@@ -31,7 +31,7 @@ from channels.shared_limits import RedisTokenBuckets
 from clinic.bidi import isolate_left_to_right
 from clinic.contract import EMERGENCY_INTENT, SYNTHETIC_KEY
 from clinic.knowledge import process_knowledge
-from clinic.language import SUPPORTED_LANGUAGES, reply_language
+from clinic.language import reply_language
 from clinic.red_flags import RedFlagRules, load_rules
 from clinic.replies import OUT_OF_SCOPE_PAYLOAD, Turn, emergency_reply
 from clinic.settings import Settings
@@ -75,10 +75,7 @@ def notice_text(key: str, patient_text: str, language_hint: str | None) -> str:
     Returns:
         The message in the patient's language, or in both languages when that is unknown.
     """
-    language = reply_language(patient_text, None, language_hint)
-    languages = (language,) if language in SUPPORTED_LANGUAGES else SUPPORTED_LANGUAGES
-    knowledge = process_knowledge()
-    return isolate_left_to_right("\n\n".join(knowledge.say(key, lang) for lang in languages))
+    return process_knowledge().say_in(key, reply_language(patient_text, None, language_hint))
 
 
 def turn_limits(settings: Settings, channel: str) -> TurnLimits:

@@ -9,7 +9,9 @@ import functools
 from dataclasses import dataclass
 from typing import Any
 
+from clinic.bidi import isolate_left_to_right
 from clinic.fact_base import FactBase, load_fact_base
+from clinic.language import SUPPORTED_LANGUAGES
 from clinic.messages import MessageCatalog, load_catalog
 from clinic.red_flags import RedFlagRules, load_rules
 from clinic.settings import Settings, process_settings
@@ -27,6 +29,14 @@ class Knowledge:
         """Renders a catalogue message with the clinic's contacts and guidance available as placeholders."""
         placeholders = {**self.settings.clinic.placeholders(language), **self.settings.guidance.placeholders(language)}
         return self.catalog.text(key, language, **placeholders, **values)
+
+    def say_in(self, key: str, language: str | None, **values: Any) -> str:
+        """The message in `language`, or in every supported language when it is unknown.
+
+        Phone numbers, hours, e-mails and links inside Arabic text are isolated left to right.
+        """
+        languages = (language,) if language in SUPPORTED_LANGUAGES else SUPPORTED_LANGUAGES
+        return isolate_left_to_right("\n\n".join(self.say(key, each, **values) for each in languages))
 
 
 @functools.cache
