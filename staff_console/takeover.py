@@ -29,7 +29,6 @@ from clinic.contract import (
     WEB_CHANNEL,
 )
 from clinic.knowledge import process_knowledge
-from clinic.language import SUPPORTED_LANGUAGES
 from staff_console import schema
 
 logger = logging.getLogger(__name__)
@@ -107,9 +106,7 @@ class RasaBridge:
 
 def notice(key: str, language: str | None) -> str:
     """A message to the patient from `knowledge/messages.yml`, in both languages when theirs is unknown."""
-    knowledge = process_knowledge()
-    languages = (language,) if language in SUPPORTED_LANGUAGES else SUPPORTED_LANGUAGES
-    return "\n\n".join(knowledge.say(key, each) for each in languages)
+    return process_knowledge().say_in(key, language)
 
 
 def notice_event(key: str, language: str | None) -> dict[str, Any]:

@@ -79,6 +79,8 @@ def test_a_notice_in_an_unknown_language_is_given_in_both():
     both = notice("staff_joined", None)
     assert "сотрудник" in both and "موظفي" in both
     assert notice("staff_left_idle", "ru").count("+7") == 1
+    # Inside Arabic the clinic's number reads left to right.
+    assert "\u2066+7 000 000-00-00\u2069" in notice("staff_left_idle", "ar")
 
 
 def test_the_transcript_and_the_export_name_the_staff_account_of_a_staff_message():
