@@ -18,7 +18,7 @@ from staff_console.accounts import LoginRefused
 from staff_console.context import SESSION_KEY, console
 from staff_console.display import reveal, reveal_answer
 from staff_console.proxy import TrustedProxies
-from staff_console.queries import urgent_unreviewed, waiting_for_staff
+from staff_console.queries import urgent_unreviewed, waiting_count
 from staff_console.services import Console
 from staff_console.views import admin, auth, conversations, dashboard, inbox, takeover
 
@@ -110,7 +110,7 @@ def create_app(service: Console, secret_key: str) -> Flask:
         with service.console_db.connect() as connection:
             return {
                 "urgent_unreviewed": urgent_unreviewed(connection),
-                "waiting_count": len(waiting_for_staff(connection)),
+                "waiting_count": waiting_count(connection),
             }
 
     # After the login check, so that a stranger's POST is refused as unauthenticated (401).

@@ -173,15 +173,10 @@ def urgent_unreviewed(connection: Connection) -> int:
     return int(connection.execute(query).scalar_one())
 
 
-def waiting_for_staff(connection: Connection, limit: int = 100) -> list[Any]:
-    """Conversations that asked for a person or a callback or got the urgent answer, not reviewed, not held.
-
-    Most recent first, each with the callback number when the patient left one: a patient who
-    wrote a minute ago may still be in the chat, and a backlog of old requests must not push a new
-    one off the page (the page shows each one's waiting time).
-    """
+def _waiting_query() -> Select:
+    """Conversations that asked for a person or a callback or got the urgent answer, not reviewed, not held."""
     c, t, held, calls = schema.conversations, schema.triage, schema.takeovers, schema.callbacks
-    query = (
+    return (
         sa.select(c, calls.c.phone.label("callback_phone"))
         .select_from(
             c.outerjoin(t, t.c.sender_id == c.c.sender_id).outerjoin(calls, calls.c.sender_id == c.c.sender_id)
@@ -191,10 +186,22 @@ def waiting_for_staff(connection: Connection, limit: int = 100) -> list[Any]:
             sa.or_(t.c.reviewed.is_(None), t.c.reviewed.is_(False)),
             ~sa.exists().where(held.c.sender_id == c.c.sender_id),
         )
-        .order_by(c.c.last_at.desc())
-        .limit(limit)
     )
+
+
+def waiting_for_staff(connection: Connection, limit: int = 100) -> list[Any]:
+    """The queue: conversations waiting for a person, with the callback number when the patient left one.
+
+    Most recent first: a patient who wrote a minute ago may still be in the chat, and a backlog
+    of old requests must not push a new one off the page (the page shows each one's waiting time).
+    """
+    query = _waiting_query().order_by(schema.conversations.c.last_at.desc()).limit(limit)
     return list(connection.execute(query).all())
+
+
+def waiting_count(connection: Connection) -> int:
+    """How many conversations the queue holds (the menu's badge on every page)."""
+    return int(connection.execute(sa.select(sa.func.count()).select_from(_waiting_query().subquery())).scalar_one())
 
 
 def unread_counts(connection: Connection, sender_ids: list[str], username: str) -> dict[str, int]:

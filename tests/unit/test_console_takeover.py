@@ -8,7 +8,7 @@ import pytest
 
 from clinic.settings import load_settings
 from staff_console import schema
-from staff_console.queries import unread_counts, waiting_for_staff
+from staff_console.queries import unread_counts, waiting_count, waiting_for_staff
 from staff_console.runtime import build_console
 from staff_console.takeover import BridgeError, HeldByOther, RasaBridge, Takeovers, notice, staff_message_event
 from staff_console.transcript import read_conversation, speaker
@@ -40,6 +40,7 @@ def test_the_queue_holds_unreviewed_requests_and_urgent_answers_not_taken_most_r
     hold(console_db, "handoff-held", "anna")
     with console_db.connect() as connection:
         assert [row.sender_id for row in waiting_for_staff(connection)] == ["handoff-new", "urgent-old"]
+        assert waiting_count(connection) == 2
 
 
 def test_without_the_rasa_api_a_takeover_is_refused_and_nothing_is_held(takeovers):
