@@ -9,7 +9,7 @@ that a channel's marker or a new payload key is read the same way everywhere.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any, Mapping, Sequence
 
 from clinic.contract import (
     BUTTON_TITLE_KEY,
@@ -80,3 +80,36 @@ def feedback_of(event: Mapping[str, Any]) -> Feedback | None:
         return None
     reason = value.get("reason")
     return Feedback(str(value["rating"]), str(value.get("bot_text")), str(reason) if reason else None)
+
+
+# Events that start a conversation over: the patient's earlier messages before them do not count.
+_RESETS = frozenset({"session_started", "restart"})
+# What is kept of the events before the last exchange: the classification is not needed again.
+_EARLIER_KEYS = ("event", "timestamp", "text", "metadata")
+
+
+def events_for_actions(events: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+    """What the action server is sent of a conversation: the last exchange and earlier patient messages.
+
+    The actions read the patient's earlier messages (what was said before: an injection, a
+    child) and the assistant's reply before the latest message (what was offered, whether it
+    was the urgent answer); sending every older event made each turn cost more the longer the
+    conversation grew.
+
+    Args:
+        events: The conversation's events, oldest first, as Rasa serialises them.
+
+    Returns:
+        The events from the patient's previous message on, after the earlier patient messages
+        (text and metadata) and session starts.
+    """
+    user_positions = [index for index, event in enumerate(events) if event.get("event") == USER_EVENT]
+    if len(user_positions) < 2:
+        return list(events)
+    start = user_positions[-2]
+    earlier = [
+        {key: event[key] for key in _EARLIER_KEYS if key in event}
+        for event in events[:start]
+        if event.get("event") == USER_EVENT or event.get("event") in _RESETS
+    ]
+    return [*earlier, *events[start:]]

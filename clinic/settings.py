@@ -42,6 +42,8 @@ DEFAULT_TRACKER_URL = f"sqlite:///{PROJECT_ROOT / 'var' / 'tracker.db'}"
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/1"
 # Rasa 3.6 waits 300 s for a custom action; a patient should hear of a problem within seconds.
 DEFAULT_ACTION_TIMEOUT_SECONDS = 10.0
+# Events of recent conversations each Rasa server keeps in memory (about 3 KB each): `runtime.kept_sessions`.
+DEFAULT_KEPT_EVENTS = 100_000
 
 
 @dataclass(frozen=True)
@@ -101,6 +103,7 @@ class Settings:
     widget_secret: str | None = None
     telegram: TelegramSettings | None = None
     tracker_url: str = DEFAULT_TRACKER_URL
+    kept_events: int = DEFAULT_KEPT_EVENTS
     redact_stored_personal_data: bool = False
     # Several Rasa servers sharing Redis: widget socket rooms, and one Telegram long-poller at a time.
     cluster: bool = False
@@ -159,6 +162,11 @@ def _origins(value: str | None) -> tuple[str, ...]:
     return origins
 
 
+def _kept_events(values: Mapping[str, str]) -> int:
+    kept = parsed(values, "CLINIC_KEPT_EVENTS", int, 0)
+    return DEFAULT_KEPT_EVENTS if kept is None else int(kept)
+
+
 def _limits(values: Mapping[str, str]) -> TurnLimitSettings:
     defaults = TurnLimitSettings()
     return TurnLimitSettings(
@@ -214,6 +222,7 @@ def load_settings(environ: Mapping[str, str] | None = None, env_file: Path | Non
         widget_secret=values.get("CLINIC_WIDGET_SECRET") or None,
         telegram=_telegram(values, environment == PRODUCTION),
         tracker_url=values.get("CLINIC_TRACKER_DB_URL") or DEFAULT_TRACKER_URL,
+        kept_events=_kept_events(values),
         redact_stored_personal_data=values.get("CLINIC_REDACT_STORED_PII", "").lower() in TRUE_VALUES,
         cluster=values.get("CLINIC_CLUSTER", "").lower() in TRUE_VALUES,
         console=console_settings(values),

@@ -1,4 +1,4 @@
-"""`rasa` with five of Rasa 3.6's fixed behaviours changed, for patients' sake and for speed.
+"""`rasa` with eight of Rasa 3.6's fixed behaviours changed, for patients' sake and for speed.
 
     python -m runtime.rasa_server run --model ...  (the same arguments as `rasa run`)
     python -m runtime.rasa_server shell --model ...  (`make shell`: the same changes in the terminal)
@@ -22,7 +22,19 @@
 5. Requests to the action server reuse one HTTP session and its connections; Rasa opened a new
    session, and a new connection, for every action (5% of the server's time).
 
-All five are attributes Rasa reads at call time; they are set here, before Rasa starts, and
+6. A conversation's past dialogue states are computed once per event, not once per policy and
+   prediction (`runtime.past_states`): at message 40 Rasa's replay took a fifth of the turn. Its
+   applied events likewise, once per set of events (`runtime.applied_events`).
+
+7. RulePolicy stops comparing states with rules past the longest rule still possible
+   (`runtime.rule_lookup`), and the policies' debug summary of the states is their number, not
+   the patient's words.
+
+8. The action server is sent the conversation's last exchange and the patient's earlier
+   messages (`clinic.history.events_for_actions`), not every event: encoding the whole session
+   for each action grew with its length (8% of the turn at message 40).
+
+All eight are attributes Rasa reads at call time; they are set here, before Rasa starts, and
 nowhere else.
 """
 
@@ -38,13 +50,20 @@ import rasa.core.actions.action as rasa_actions
 from jsonschema import validators
 from jsonschema.protocols import Validator
 from rasa.core.agent import Agent
+from rasa.core.policies.policy import Policy
+from rasa.core.policies.rule_policy import RulePolicy
 from rasa.core.tracker_store import InMemoryTrackerStore, TrackerStore
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import Event
+from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.utils.common import all_subclasses
 from rasa.utils.endpoints import EndpointConfig
 
+from clinic.history import events_for_actions
 from clinic.settings import process_settings
+from runtime.applied_events import applied_events_once
+from runtime.past_states import PastStates
+from runtime.rule_lookup import possible_rule_keys, states_summary
 
 
 def _tracker_store_without_fallback(store: TrackerStore | None, domain: Domain) -> TrackerStore:
@@ -110,6 +129,27 @@ def _kept_alive_session(endpoint: EndpointConfig) -> _KeptAliveSession:
     return kept
 
 
+_rasa_action_call_format = rasa_actions.RemoteAction._action_call_format
+
+
+def _action_call_with_recent_events(
+    action: rasa_actions.RemoteAction, tracker: DialogueStateTracker, domain: Domain
+) -> Dict[str, Any]:
+    """Rasa's request to the action server, with only the events the actions read."""
+    request: Dict[str, Any] = _rasa_action_call_format(action, tracker, domain)
+    request["tracker"]["events"] = events_for_actions(request["tracker"]["events"])
+    return request
+
+
+def _tracker_method(past_states: PastStates) -> Any:
+    """`past_states` as a method of Rasa's tracker, taking the tracker as `self`."""
+
+    def method(tracker: DialogueStateTracker, domain: Domain, *args: Any, **kwargs: Any) -> Any:
+        return past_states(tracker, domain, *args, **kwargs)
+
+    return method
+
+
 def configure_rasa(action_timeout_seconds: float) -> None:
     """Applies the changes (see the module docstring).
 
@@ -121,6 +161,13 @@ def configure_rasa(action_timeout_seconds: float) -> None:
     rasa_actions.RemoteAction._validate_action_result = _validate_action_result  # type: ignore[method-assign]
     Event.resolve_by_type = staticmethod(_resolve_by_type)  # type: ignore[method-assign,assignment]
     EndpointConfig.session = _kept_alive_session  # type: ignore[method-assign,assignment]
+    DialogueStateTracker.past_states = _tracker_method(PastStates())  # type: ignore[method-assign]
+    DialogueStateTracker.applied_events = applied_events_once(  # type: ignore[method-assign]
+        DialogueStateTracker.applied_events
+    )
+    rasa_actions.RemoteAction._action_call_format = _action_call_with_recent_events  # type: ignore[method-assign]
+    RulePolicy._get_possible_keys = possible_rule_keys  # type: ignore[method-assign]
+    Policy.format_tracker_states = staticmethod(states_summary)  # type: ignore[method-assign,assignment]
 
 
 def main() -> None:

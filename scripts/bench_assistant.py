@@ -27,6 +27,7 @@ import requests
 
 from ops.local_stack import UNLIMITED_ADDRESS, isolated_config
 from ops.stack import PROJECT_ROOT, Stack
+from scripts.bench_returning import measure_returning, returning_report
 from scripts.benchmark_report import publish
 from scripts.load_generator import LoadResult, run_load
 
@@ -87,15 +88,6 @@ def _env() -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": str(PROJECT_ROOT), "RASA_TELEMETRY_ENABLED": "false"}
 
 
-def _combined(parts: list[LoadResult]) -> LoadResult:
-    combined = LoadResult(parts[0].concurrency, sum(part.seconds for part in parts))
-    for part in parts:
-        combined.latencies_ms += part.latencies_ms
-        combined.errors += part.errors
-        combined.empty += part.empty
-    return combined
-
-
 def load_alternately(assistants: list[tuple[Measured, str]], seconds: float, rounds: int = 4) -> None:
     """Loads each assistant in turn, `rounds` times per level, so both meet the same machine.
 
@@ -113,7 +105,7 @@ def load_alternately(assistants: list[tuple[Measured, str]], seconds: float, rou
                     asyncio.run(run_load(url, level, seconds / rounds, seed=level + round_number))
                 )
         for measured, _ in assistants:
-            result = measured.loads[level] = _combined(parts[measured.name])
+            result = measured.loads[level] = LoadResult.combined(parts[measured.name])
             print(f"  {measured.name}: {level:>2} conversations: {result.throughput:6.1f} msg/s", flush=True)
 
 
@@ -288,10 +280,14 @@ def main() -> int:
     workdir = Path(tempfile.mkdtemp(prefix="bench-", dir=PROJECT_ROOT / "var"))
     try:
         ours, stock = run_both(workdir, arguments.seconds)
+        print("Returning patients...", flush=True)
+        returning = measure_returning(workdir, workdir / "models" / "bench.tar.gz", arguments.seconds)
     finally:
         if not os.environ.get("KEEP_BENCH"):
             shutil.rmtree(workdir, ignore_errors=True)
     table, missed = report(ours, stock, arguments.seconds)
+    returning_lines, returning_missed = returning_report(returning)
+    table, missed = "\n".join([table, *returning_lines]), missed + returning_missed
     return publish("assistant", "Assistant against stock Rasa (`make bench-assistant`)", table, missed)
 
 

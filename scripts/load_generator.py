@@ -40,19 +40,29 @@ def load_questions() -> dict[str, list[str]]:
     return questions
 
 
-def conversations(seed: int) -> list[list[str]]:
-    """A reproducible list of conversations (more than any run uses)."""
+def conversations(
+    seed: int, lengths: tuple[int, int] = (2, 5), count: int = 5000, language: str | None = None
+) -> list[list[str]]:
+    """A reproducible list of conversations (more than any run uses).
+
+    Args:
+        seed: Chooses the conversations.
+        lengths: The fewest and most questions in one conversation.
+        count: How many conversations.
+        language: "ru" or "ar" for every conversation; by default each is one or the other.
+    """
     rng = random.Random(seed)
     questions = load_questions()
     made = []
-    for _ in range(5000):
-        language = rng.choice(("ru", "ar"))
-        turns = rng.sample(questions[language], rng.randint(2, 5))
+    for _ in range(count):
+        chosen = rng.choice(("ru", "ar"))
+        chosen = language or chosen
+        turns = rng.sample(questions[chosen], rng.randint(*lengths))
         roll = rng.random()
         if roll < 0.1:
-            turns.insert(rng.randrange(len(turns)), rng.choice(GIBBERISH[language]))
+            turns.insert(rng.randrange(len(turns)), rng.choice(GIBBERISH[chosen]))
         elif roll < 0.15:
-            turns.append(rng.choice(EMERGENCY[language]))
+            turns.append(rng.choice(EMERGENCY[chosen]))
         made.append(turns)
     return made
 
@@ -79,6 +89,16 @@ class LoadResult:
         ordered = sorted(self.latencies_ms)
         return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
+    @classmethod
+    def combined(cls, parts: list[LoadResult]) -> LoadResult:
+        """One result of several runs at the same concurrency (rounds of one level)."""
+        combined = cls(parts[0].concurrency, sum(part.seconds for part in parts))
+        for part in parts:
+            combined.latencies_ms += part.latencies_ms
+            combined.errors += part.errors
+            combined.empty += part.empty
+        return combined
+
     @property
     def median(self) -> float:
         """The median latency in milliseconds."""
@@ -86,11 +106,11 @@ class LoadResult:
 
 
 async def _worker(
-    session: aiohttp.ClientSession, url: str, queue: list[list[str]], deadline: float, result: LoadResult, tag: str
+    session: aiohttp.ClientSession, url: str, queue: list[tuple[str, list[str]]], deadline: float, result: LoadResult
 ) -> None:
     while time.monotonic() < deadline and queue:
-        sender = f"load-{tag}-{uuid.uuid4().hex[:10]}"
-        for text in queue.pop():
+        sender, texts = queue.pop()
+        for text in texts:
             if time.monotonic() >= deadline:
                 return
             started = time.perf_counter()
@@ -107,26 +127,47 @@ async def _worker(
             result.empty += not body
 
 
-async def run_load(url: str, concurrency: int, seconds: float, seed: int = 1) -> LoadResult:
-    """Runs `concurrency` simultaneous conversations against `url` for `seconds`.
+async def run_load(
+    url: str, concurrency: int, seconds: float, seed: int = 1, lengths: tuple[int, int] = (2, 5)
+) -> LoadResult:
+    """Runs `concurrency` simultaneous new conversations against `url` for `seconds`.
 
     Args:
         url: The REST channel's webhook URL.
         concurrency: Conversations in flight at once.
         seconds: How long to keep sending.
         seed: Chooses the conversations; the same seed plays the same ones.
+        lengths: The fewest and most questions in one conversation.
 
     Returns:
         Latency of every answered message, errors and empty answers.
     """
-    queue = conversations(seed)
+    tag = uuid.uuid4().hex[:6]
+    plays = [(f"load-{tag}-{uuid.uuid4().hex[:10]}", texts) for texts in conversations(seed, lengths)]
+    return await play_conversations(url, concurrency, seconds, plays)
+
+
+async def play_conversations(
+    url: str, concurrency: int, seconds: float, plays: list[tuple[str, list[str]]]
+) -> LoadResult:
+    """Plays the given conversations, `concurrency` at once, for `seconds` (or until none is left).
+
+    Args:
+        url: The REST channel's webhook URL.
+        concurrency: Conversations in flight at once.
+        seconds: How long to keep sending.
+        plays: Each conversation's sender id and messages, taken from the end of the list as
+            they are played (a conversation cut off by the deadline is not played again).
+
+    Returns:
+        Latency of every answered message, errors and empty answers.
+    """
     result = LoadResult(concurrency, seconds)
     timeout = aiohttp.ClientTimeout(total=REQUEST_TIMEOUT_SECONDS)
     connector = aiohttp.TCPConnector(limit=concurrency)
     started = time.monotonic()
     deadline = started + seconds
     async with aiohttp.ClientSession(timeout=timeout, connector=connector) as session:
-        tag = uuid.uuid4().hex[:6]
-        await asyncio.gather(*(_worker(session, url, queue, deadline, result, tag) for _ in range(concurrency)))
+        await asyncio.gather(*(_worker(session, url, plays, deadline, result) for _ in range(concurrency)))
     result.seconds = time.monotonic() - started
     return result

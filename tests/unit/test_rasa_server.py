@@ -22,6 +22,19 @@ assert remote._validate_action_result({"events": [], "responses": [{"text": "ok"
 from rasa.shared.core.events import Event, UserUttered, SlotSet
 assert Event.resolve_by_type("user") is UserUttered and Event.resolve_by_type("slot") is SlotSet
 assert Event.resolve_by_type("no such event", default=SlotSet) is SlotSet
+from rasa.shared.core.events import ActionExecuted, BotUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+said = [("раз", "ответ 1"), ("два", "ответ 2"), ("три", None)]
+events = []
+for text, answer in said:
+    events += [ActionExecuted("action_listen"), UserUttered(text)]
+    events += [ActionExecuted("action_x"), BotUttered(answer)] if answer else []
+tracker = DialogueStateTracker.from_events("patient", events)
+assert tracker.past_states(Domain.empty()) == Domain.empty().states_for_tracker_history(tracker)
+sent = remote._action_call_format(tracker, Domain.empty())["tracker"]["events"]
+kinds = [(event["event"], event.get("text") or event.get("name")) for event in sent]
+expected = [("user", "раз"), ("user", "два"), ("action", "action_x"), ("bot", "ответ 2")]
+assert kinds == [*expected, ("action", "action_listen"), ("user", "три")], kinds
 try:
     remote._validate_action_result({"events": "not a list"})
 except jsonschema.ValidationError:
@@ -29,7 +42,7 @@ except jsonschema.ValidationError:
 """
 
 
-def test_action_timeout_tracker_store_and_response_validation():
+def test_action_timeout_tracker_store_response_validation_states_and_action_requests():
     result = subprocess.run(
         [sys.executable, "-c", CHECK], cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=300, check=False
     )
