@@ -203,7 +203,7 @@ class ClinicAction(Action, metaclass=abc.ABCMeta):
         """Builds the reply for this action."""
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]) -> List[EventType]:
-        """Runs the action: one reply, then the slots it sets."""
+        """Runs the action: one reply, then the slots whose value it changes."""
         knowledge = process_knowledge()
         turn = read_turn(tracker)
         reply = (
@@ -218,7 +218,8 @@ class ClinicAction(Action, metaclass=abc.ABCMeta):
             ]
             text = isolate_left_to_right(message.text)
             dispatcher.utter_message(text=text, buttons=buttons or None, json_message=message.custom)
-        return [SlotSet(slot, value) for slot, value in reply.slots.items()]
+        # An unchanged value adds an event and nothing else (every stored event is read back and replayed each turn).
+        return [SlotSet(slot, value) for slot, value in reply.slots.items() if tracker.get_slot(slot) != value]
 
 
 class ActionAnswerFaq(ClinicAction):

@@ -42,8 +42,8 @@ DEFAULT_TRACKER_URL = f"sqlite:///{PROJECT_ROOT / 'var' / 'tracker.db'}"
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/1"
 # Rasa 3.6 waits 300 s for a custom action; a patient should hear of a problem within seconds.
 DEFAULT_ACTION_TIMEOUT_SECONDS = 10.0
-# Events of recent conversations each Rasa server keeps in memory (about 3 KB each): `runtime.kept_sessions`.
-DEFAULT_KEPT_EVENTS = 100_000
+# Events of recent conversations each Rasa server keeps in memory (about 2.5 KB each, ~120 MB in all).
+DEFAULT_KEPT_EVENTS = 50_000
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""`rasa` with eight of Rasa 3.6's fixed behaviours changed, for patients' sake and for speed.
+"""`rasa` with nine of Rasa 3.6's fixed behaviours changed, for patients' sake and for speed.
 
     python -m runtime.rasa_server run --model ...  (the same arguments as `rasa run`)
     python -m runtime.rasa_server shell --model ...  (`make shell`: the same changes in the terminal)
@@ -24,7 +24,9 @@
 
 6. A conversation's past dialogue states are computed once per event, not once per policy and
    prediction (`runtime.past_states`): at message 40 Rasa's replay took a fifth of the turn. Its
-   applied events likewise, once per set of events (`runtime.applied_events`).
+   applied events likewise, once per set of events (`runtime.applied_events`), and the copy of
+   the tracker Rasa makes before each action is made field by field (`runtime.tracker_copy`),
+   not by replaying every event.
 
 7. RulePolicy stops comparing states with rules past the longest rule still possible
    (`runtime.rule_lookup`), and the policies' debug summary of the states is their number, not
@@ -34,19 +36,25 @@
    messages (`clinic.history.events_for_actions`), not every event: encoding the whole session
    for each action grew with its length (8% of the turn at message 40).
 
-All eight are attributes Rasa reads at call time; they are set here, before Rasa starts, and
-nowhere else.
+9. Once the model is loaded, its objects are left out of garbage collection (`gc.freeze`), and
+   collections run after 50,000 new objects instead of 700: every full collection walked the
+   model's millions of objects again (15% more messages per second at 8 conversations).
+
+Each is set here, before Rasa starts, and nowhere else (attributes Rasa reads at call time,
+and the collector's threshold).
 """
 
 from __future__ import annotations
 
 import asyncio
 import functools
+import gc
 import sys
 from typing import Any, Dict
 
 import aiohttp
 import rasa.core.actions.action as rasa_actions
+import rasa.core.run as rasa_run
 from jsonschema import validators
 from jsonschema.protocols import Validator
 from rasa.core.agent import Agent
@@ -64,6 +72,7 @@ from clinic.settings import process_settings
 from runtime.applied_events import applied_events_once
 from runtime.past_states import PastStates
 from runtime.rule_lookup import possible_rule_keys, states_summary
+from runtime.tracker_copy import copied
 
 
 def _tracker_store_without_fallback(store: TrackerStore | None, domain: Domain) -> TrackerStore:
@@ -141,6 +150,19 @@ def _action_call_with_recent_events(
     return request
 
 
+# Objects allocated (less freed) between two collections of the youngest generation; Python's is 700.
+GC_THRESHOLD = 50_000
+_rasa_load_agent_on_start = rasa_run.load_agent_on_start
+
+
+async def _load_agent_then_freeze(*args: Any, **kwargs: Any) -> Any:
+    """Rasa's model loading at server start, then the loaded objects kept out of collections."""
+    agent = await _rasa_load_agent_on_start(*args, **kwargs)
+    gc.collect()
+    gc.freeze()
+    return agent
+
+
 def _tracker_method(past_states: PastStates) -> Any:
     """`past_states` as a method of Rasa's tracker, taking the tracker as `self`."""
 
@@ -166,6 +188,9 @@ def configure_rasa(action_timeout_seconds: float) -> None:
         DialogueStateTracker.applied_events
     )
     rasa_actions.RemoteAction._action_call_format = _action_call_with_recent_events  # type: ignore[method-assign]
+    DialogueStateTracker.copy = copied  # type: ignore[method-assign]
+    rasa_run.load_agent_on_start = _load_agent_then_freeze
+    gc.set_threshold(GC_THRESHOLD)
     RulePolicy._get_possible_keys = possible_rule_keys  # type: ignore[method-assign]
     Policy.format_tracker_states = staticmethod(states_summary)  # type: ignore[method-assign,assignment]
 

@@ -5,7 +5,8 @@ as the comparison with stock Rasa does:
 
 - *new*: new conversations of 10 messages each, on an empty store;
 - *returning*: conversations that already hold 40 messages in their current session, on a
-  store with 100,000 other conversations; each gets 10 more messages.
+  store with 100,000 other conversations; each gets 10 more messages, the same messages in
+  the same order as the new conversations (so that only the history differs).
 
 The histories are real: 8 conversations of 40 messages are played first, and their stored rows
 are copied under new conversation ids (timestamps moved to the last minutes, so that the
@@ -153,14 +154,15 @@ def measure_returning(workdir: Path, model: Path, seconds: float, rounds: int = 
     returning = fill_store(workdir / "returning" / "tracker.db", workdir / "returning" / "tracker.db", languages)
     stored = _count(workdir / "returning" / "tracker.db")
     plays = _returning_plays(returning, seed=41)
+    # The new conversations say the same things in the same order: only their history differs.
+    new_plays = [(f"new-{index}", texts) for index, (_, texts) in enumerate(plays)]
     new_parts, returning_parts = [], []
     with new_stack, returning_stack:
         asyncio.run(run_load(new_stack.config.rest_url, 4, 3, seed=99))  # warm-up, as for the comparison
-        for round_number in range(rounds):
-            result = asyncio.run(
-                run_load(new_stack.config.rest_url, CONCURRENCY, seconds / rounds, seed=round_number, lengths=(10, 10))
+        for _ in range(rounds):
+            new_parts.append(
+                asyncio.run(play_conversations(new_stack.config.rest_url, CONCURRENCY, seconds / rounds, new_plays))
             )
-            new_parts.append(result)
             returning_parts.append(
                 asyncio.run(play_conversations(returning_stack.config.rest_url, CONCURRENCY, seconds / rounds, plays))
             )

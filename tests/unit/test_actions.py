@@ -44,6 +44,14 @@ def test_language_switch_mid_conversation_follows_the_latest_message():
     assert SlotSet("language", "ru") in events
 
 
+def test_a_slot_already_holding_the_value_is_not_set_again():
+    known = {"language": "ru", "disclaimer_shown": True}
+    _, events = run(ActionAnswerFaq(), tracker("а это больно?", "ask_pain", slots=known))
+    names = [event["name"] for event in events]
+    assert "language" not in names and "disclaimer_shown" not in names
+    assert "answer_focus" in names
+
+
 def test_emergency_action_sends_the_urgent_custom_payload():
     messages, events = run(ActionEmergency(), tracker("не могу глотать", "report_emergency", red_flags=["swallowing"]))
     assert messages[0]["custom"]["urgent"] is True

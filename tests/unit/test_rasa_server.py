@@ -13,7 +13,11 @@ from rasa.core.tracker_store import InMemoryTrackerStore
 from rasa.shared.core.domain import Domain
 from runtime.rasa_server import configure_rasa
 
+import gc
+import rasa.core.run
+loading = rasa.core.run.load_agent_on_start
 configure_rasa(7.5)
+assert gc.get_threshold()[0] > 10_000 and rasa.core.run.load_agent_on_start is not loading
 assert actions.DEFAULT_REQUEST_TIMEOUT == 7.5
 store = InMemoryTrackerStore(Domain.empty())
 assert Agent._create_tracker_store(store, Domain.empty()) is store, "no silent in-memory fallback wrapper"
@@ -31,6 +35,7 @@ for text, answer in said:
     events += [ActionExecuted("action_x"), BotUttered(answer)] if answer else []
 tracker = DialogueStateTracker.from_events("patient", events)
 assert tracker.past_states(Domain.empty()) == Domain.empty().states_for_tracker_history(tracker)
+assert tracker.copy().events == tracker.events and tracker.copy().latest_message == tracker.latest_message
 sent = remote._action_call_format(tracker, Domain.empty())["tracker"]["events"]
 kinds = [(event["event"], event.get("text") or event.get("name")) for event in sent]
 expected = [("user", "раз"), ("user", "два"), ("action", "action_x"), ("bot", "ответ 2")]
