@@ -177,7 +177,8 @@ def returning_report(result: ReturningResult) -> tuple[list[str], list[str]]:
         "",
         f"Returning patients (ours alone, {CONCURRENCY} conversations at once, two servers side by side, the load "
         "alternating between them in four rounds). *New*: new 10-message conversations on an empty store. "
-        f"*Returning*: messages {HISTORY_MESSAGES + 1}-{HISTORY_MESSAGES + RETURNING_MESSAGES} of conversations "
+        "*Returning*: the same messages, in the same order, as "
+        f"messages {HISTORY_MESSAGES + 1}-{HISTORY_MESSAGES + RETURNING_MESSAGES} of conversations "
         f"whose session already holds {HISTORY_MESSAGES} messages, on a store of {result.stored_conversations:,} "
         f"conversations ({result.stored_events:,} events), read from the database at each one's first message.",
         "",
