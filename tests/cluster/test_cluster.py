@@ -9,17 +9,19 @@ event, also when 20 messages of one conversation arrive at once. One server long
 from __future__ import annotations
 
 import concurrent.futures
+import os
 import re
 import secrets
 import time
 import uuid
+from pathlib import Path
 
 import pytest
 import redis
 import requests
 
 from channels.poll_lease import LEASE_KEY, LEASE_SECONDS
-from ops.cluster import Cluster, ClusterConfig
+from ops.cluster import Cluster, ClusterConfig, embedding_threads
 from ops.postgres import PostgresUnavailable, temporary_database
 from staff_console.takeover import PAUSE_EVENT, RESUME_EVENT, RasaBridge, staff_message_event
 from tests.e2e.support import EMULATOR_URL, SITE_ORIGIN, TelegramUser, WidgetClient
@@ -115,6 +117,15 @@ def test_twenty_simultaneous_messages_to_one_conversation(cluster):
     assert_turns_do_not_interleave(events)
     bot_turns = sum(1 for event in events if event["event"] == "bot")
     assert bot_turns >= 20
+
+
+def test_each_server_shares_out_the_cores_for_its_sentence_embeddings(cluster):
+    servers = [process for _, process in cluster.processes() if "runtime.rasa_server" in " ".join(process.args)]
+    assert len(servers) == 2
+    for process in servers:
+        environ = Path(f"/proc/{process.pid}/environ").read_text().split("\0")
+        assert f"OMP_NUM_THREADS={embedding_threads(2)}" in environ
+    assert embedding_threads(2) * 2 <= max(2, os.cpu_count() or 1)
 
 
 def test_the_nginx_configuration_is_the_shared_template(cluster):
