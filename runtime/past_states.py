@@ -14,6 +14,7 @@ over, as does a tracker whose events are not those seen before.
 from __future__ import annotations
 
 import copy
+import itertools
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Tuple, cast
@@ -98,7 +99,7 @@ class PastStates:
         cursor = self._cursors.get(key)
         new_events = None
         if cursor is not None and cursor.follows(tracker, domain, rule_only_data):
-            new_events = [tracker.events[index] for index in range(cursor.consumed, len(tracker.events))]
+            new_events = list(itertools.islice(tracker.events, cursor.consumed, None))
             if any(_rewrites(event, cursor.loop_names) for event in new_events):
                 new_events = None
             else:

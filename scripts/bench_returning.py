@@ -96,28 +96,27 @@ def _first_messages(rows: list[Row], messages: int) -> list[Row]:
     return rows[: user_rows[messages]] if len(user_rows) > messages else rows
 
 
-def fill_store(source: Path, target: Path, languages: dict[str, str]) -> dict[str, str]:
-    """Writes the returning conversations and the 100,000 others into `target`.
+def fill_store(store: Path, languages: dict[str, str]) -> dict[str, str]:
+    """Copies the template conversations in `store` into the returning conversations and the 100,000 others.
 
     Returns:
         The returning conversations' sender ids and languages.
     """
-    with sqlite3.connect(source) as database:
-        templates = {sender: database.execute(SELECT_CONVERSATION, (sender,)).fetchall() for sender in languages}
     returning: dict[str, str] = {}
-    with sqlite3.connect(target) as database:
+    with sqlite3.connect(store) as database:
         database.execute("PRAGMA journal_mode=WAL")
+        templates = {sender: database.execute(SELECT_CONVERSATION, (sender,)).fetchall() for sender in languages}
+        senders = list(templates)
         insert = f"INSERT INTO events ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)"
-        fillers = [_first_messages(rows, FILLER_MESSAGES) for rows in templates.values()]
+        fillers = [_first_messages(templates[sender], FILLER_MESSAGES) for sender in senders]
         for index in range(FILLER_CONVERSATIONS):
             database.executemany(insert, ((f"filler-{index}", *row[1:]) for row in fillers[index % TEMPLATES]))
         now = time.time()
         for index in range(RETURNING_CONVERSATIONS):
-            template = list(templates)[index % TEMPLATES]
-            rows = templates[template]
+            rows = templates[senders[index % TEMPLATES]]
             sender = f"returning-{index}"
             database.executemany(insert, _copied(rows, sender, now - 60 - rows[-1][2]))
-            returning[sender] = languages[template]
+            returning[sender] = languages[senders[index % TEMPLATES]]
     return returning
 
 
@@ -151,8 +150,9 @@ def measure_returning(workdir: Path, model: Path, seconds: float, rounds: int = 
     returning_stack.start()
     languages = _histories(returning_stack.config.rest_url)
     returning_stack.stop()
-    returning = fill_store(workdir / "returning" / "tracker.db", workdir / "returning" / "tracker.db", languages)
-    stored = _count(workdir / "returning" / "tracker.db")
+    store = workdir / "returning" / "tracker.db"
+    returning = fill_store(store, languages)
+    stored = _count(store)
     plays = _returning_plays(returning, seed=41)
     # The new conversations say the same things in the same order: only their history differs.
     new_plays = [(f"new-{index}", texts) for index, (_, texts) in enumerate(plays)]
