@@ -39,9 +39,11 @@ THRESHOLDS = {
     "final": (0.93, 0.03),
     "final_b": (0.91, 0.03),
     "final_c": (0.88, 0.05),
+    "final_d": (0.88, 0.05),
     "safety_b": (0.0, 1.0),
     "safety_c": (0.0, 1.0),
     "safety_d": (0.0, 1.0),
+    "safety_e": (0.0, 1.0),
 }
 MIN_EMERGENCY_RECALL = 1.0
 MAX_FALSE_ALARMS = 0.02

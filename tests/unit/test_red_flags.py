@@ -126,6 +126,19 @@ def test_diacritics_tatweel_and_zero_width_do_not_hide_a_red_flag():
         ("нам ехать в больницу??", "ambulance"),
         ("نوديها المستشفى ولا نستنى؟", "ambulance"),
         ("wach nro7 l sbitar?", "ambulance"),
+        ("у сына распухли губы и язык", "severe_reaction"),
+        ("по всему телу пошла крапивница", "severe_reaction"),
+        ("vnuk kashlyaet kak tolko pyet sok", "drinking_cough"),
+        ("شفايفها ورمت بعد ساعة", "severe_reaction"),
+        ("طلع له طفح في كل جسمه", "severe_reaction"),
+        ("جدي يعاني من صعوبة في تحريك رقبته ورأسه يسقط", "head_drop"),
+        ("يرفع راسه بالكاد", "head_drop"),
+        ("امي كتكحب ملي كتشرب الحليب", "drinking_cough"),
+        ("بنتي تتنفس بصعوبة", "breathing"),
+        ("جدتي تشكو من ضيق بالتنفس", "breathing"),
+        ("الضعف شديد في ذراعيها الاثنين", "weakness_elsewhere"),
+        ("كنحس بالعيا فرجلي وهو الحقن كان غير ف الوجه", "weakness_elsewhere"),
+        ("bnti klamha ma byinfhim", "arabizi"),
     ],
 )
 def test_indirect_and_dialect_red_flags_in_every_form(text, category):
@@ -148,6 +161,8 @@ def test_indirect_and_dialect_red_flags_in_every_form(text, category):
         "بسمع انه ابر الرقبة بتعمل صعوبة بلع، صح؟ لسه ما اخدتها",
         "صديقتي اخدت البوتوكس وما قدرت تبلع اسبوع، وانا موعدي الاسبوع الجاي، هل هذا وارد؟",
         "قبل لا ناخذ الابر لولدي، ممكن يصير عنده صعوبة بلع؟",
+        "لو اخدت الحقن في الرقبة هل ممكن يصير عندي صعوبة بلع؟",
+        "iza a5adt el botox b ra2bti, mmkn ysir sa3oube bl bala3?",
     ],
 )
 def test_a_question_asked_in_advance_is_not_a_report(text):
@@ -184,6 +199,7 @@ def test_a_symptom_happening_now_stays_urgent_even_with_a_question(text):
         "мама плохо говорит по-русски, я пишу за неё",
         "امي ما بتحكي عربي منيح",
         "в какой больнице вы принимаете?",
+        "ногу, в которую кололи, чувствую слабее, как и предупреждали, и обещали что пройдет",
     ],
 )
 def test_benign_mentions_are_not_red_flags(text):
