@@ -139,6 +139,17 @@ def test_diacritics_tatweel_and_zero_width_do_not_hide_a_red_flag():
         ("الضعف شديد في ذراعيها الاثنين", "weakness_elsewhere"),
         ("كنحس بالعيا فرجلي وهو الحقن كان غير ف الوجه", "weakness_elsewhere"),
         ("bnti klamha ma byinfhim", "arabizi"),
+        ("у мужа начались судороги, трясёт всего", "seizure"),
+        ("папа лежит и не реагирует на нас", "seizure"),
+        ("ولدي عم يتشنج هلق", "seizure"),
+        ("البنت عيونها مقلوبة ومش بترد علينا", "seizure"),
+        ("у внучки голова висит набок", "head_drop"),
+        ("малыш больше не может сидеть сам", "feeding"),
+        ("خالي نفسه ضايج من الفجر", "breathing"),
+        ("sitti nafasha ma2too3 w btetnahaj", "arabizi"),
+        ("صوته ضاع من امس", "voice"),
+        ("البنت ما فيها تبلع شي", "swallowing"),
+        ("جدي ما عم يتنفس منيح", "breathing"),
     ],
 )
 def test_indirect_and_dialect_red_flags_in_every_form(text, category):
@@ -163,6 +174,9 @@ def test_indirect_and_dialect_red_flags_in_every_form(text, category):
         "قبل لا ناخذ الابر لولدي، ممكن يصير عنده صعوبة بلع؟",
         "لو اخدت الحقن في الرقبة هل ممكن يصير عندي صعوبة بلع؟",
         "iza a5adt el botox b ra2bti, mmkn ysir sa3oube bl bala3?",
+        "у кого-нибудь было двоение в глазах после уколов в лоб?",
+        "ازدواج الرؤية بعد البوتوكس هل هو نادر؟",
+        "ينفع يصير صعوبة بلع بعد الابر؟ لسه بفكر",
     ],
 )
 def test_a_question_asked_in_advance_is_not_a_report(text):
@@ -200,6 +214,11 @@ def test_a_symptom_happening_now_stays_urgent_even_with_a_question(text):
         "امي ما بتحكي عربي منيح",
         "в какой больнице вы принимаете?",
         "ногу, в которую кололи, чувствую слабее, как и предупреждали, и обещали что пройдет",
+        "проблем с дыханием и глотанием нет, только синяк",
+        "بيبلع ويتنفس عادي بس في احمرار",
+        "مفيش اي صعوبه في البلع ولا الكلام",
+        "у дочки эпилепсия, приступы бывают, можно ли ей ботокс?",
+        "عندي تشنج في الرقبة هل ينفع البوتوكس",
     ],
 )
 def test_benign_mentions_are_not_red_flags(text):
