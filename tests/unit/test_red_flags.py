@@ -219,6 +219,7 @@ def test_a_symptom_happening_now_stays_urgent_even_with_a_question(text):
         "مفيش اي صعوبه في البلع ولا الكلام",
         "у дочки эпилепсия, приступы бывают, можно ли ей ботокс?",
         "عندي تشنج في الرقبة هل ينفع البوتوكس",
+        "ابنها عنده صرع مضبوط بالدوا، وهلق بدنا نبلش ابر البوتوكس، في مشكلة؟",
     ],
 )
 def test_benign_mentions_are_not_red_flags(text):
