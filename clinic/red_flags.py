@@ -36,6 +36,7 @@ class RedFlagRules:
     report: re.Pattern[str]
     planned: re.Pattern[str]
     hearsay: re.Pattern[str]
+    others: re.Pattern[str]
     now: re.Pattern[str]
     injection_done: re.Pattern[str]
 
@@ -70,7 +71,8 @@ class RedFlagRules:
 
         A message that says the injection was given is never one (unless that was someone
         else's, told as hearsay, and the patient's own is still to come). Otherwise it is one when each
-        sentence naming a red flag has a question marker ("может ли", "هل ممكن") and no sign that
+        sentence naming a red flag has a question marker ("может ли", "هل ممكن") or tells of someone
+        else's experience ("у подруги было"), and no sign that
         the symptom is happening (now, already, help, "cannot"), or when the message says the
         injection is still to come ("запись через две недели", "ما سويتها للحين"), asks something,
         and no clause naming the symptom says now or help.
@@ -92,7 +94,12 @@ class RedFlagRules:
         flagged = [sentence for form in forms for sentence in _SENTENCE_END.split(form) if self._categories(sentence)]
         if not flagged:
             return False
-        if all(self.question.search(sentence) and not self.report.search(sentence) for sentence in flagged):
+        # "У подруги было двоение. А у меня может?": a sentence about someone else's experience reports
+        # nothing of the patient's, like a question.
+        if all(
+            (self.question.search(sentence) or self.others.search(sentence)) and not self.report.search(sentence)
+            for sentence in flagged
+        ):
             return True
         asks = any("?" in form or "؟" in form or self.question.search(form) for form in forms)
         return planned and asks and not any(self.now.search(clause) for clause in self._flagged_clauses(forms))
@@ -149,6 +156,7 @@ def compile_rules(document: Mapping[str, Any]) -> RedFlagRules:
         report=re.compile(f"{_WORD_START}(?:{markers['report']})"),
         planned=re.compile(f"{_WORD_START}(?:{markers['planned']})"),
         hearsay=re.compile(f"{_WORD_START}(?:{markers['hearsay']})"),
+        others=re.compile(f"{_WORD_START}(?:{markers['others']})"),
         now=re.compile(f"{_WORD_START}(?:{markers['now']})"),
         injection_done=re.compile(f"{_WORD_START}(?:{markers['injection_done']})"),
     )

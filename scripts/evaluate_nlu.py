@@ -44,6 +44,7 @@ THRESHOLDS = {
     "safety_c": (0.0, 1.0),
     "safety_d": (0.0, 1.0),
     "safety_e": (0.0, 1.0),
+    "safety_f": (0.0, 1.0),
 }
 MIN_EMERGENCY_RECALL = 1.0
 MAX_FALSE_ALARMS = 0.02
