@@ -23,7 +23,8 @@ MAX_PHONE_DIGITS = 15
 # before the number, or a digit after it, makes it part of something else.
 _EMAIL = re.compile(r"[\w.+%-]+@[\w-]+(?:\.[\w-]+)+")
 _PHONE_CANDIDATE = re.compile(r"(?<![\d+])\+?\(?\d[\d\s().\-\u2010-\u2015]*\d(?!\d)")
-_DATE = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}")
+# Day and month first with a two- or four-digit year, or the ISO order; "001-01-00" is part of a number.
+_DATE = re.compile(r"\d{1,2}[./-]\d{1,2}[./-](?:\d{2}|\d{4})|\d{4}[./-]\d{1,2}[./-]\d{1,2}")
 _DIGIT = re.compile(r"\d")
 _SPACES = re.compile(r"(\s+)")
 

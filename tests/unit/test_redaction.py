@@ -72,3 +72,9 @@ def test_two_numbers_in_a_row_are_both_redacted(first, second, joiner):
 
 def test_dates_around_a_run_of_numbers_are_kept():
     assert redact_personal_data("12.05.2024 89123456789 89031234567 13.05.2024") == "12.05.2024 [phone] 13.05.2024"
+
+
+def test_a_group_that_looks_like_a_date_inside_a_long_run_is_still_redacted():
+    redacted = redact_personal_data("+7 000 001-01-00 694047 369 8771")
+    assert not re.search(r"\d{3}", redacted), redacted
+    assert redact_personal_data("приём 12.05.2024, тел 89123456789") == "приём 12.05.2024, тел [phone]"
