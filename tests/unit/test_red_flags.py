@@ -161,6 +161,10 @@ def test_diacritics_tatweel_and_zero_width_do_not_hide_a_red_flag():
         ("ابوي ما اگدر يبلع", "swallowing"),
         ("البيبي صار رخو ويرفض الرضاعة", "feeding"),
         ("عيونها نازلين وبتشوف كلشي جوج", "eyelid"),
+        ("bnti kat9e77ab kol ma kanchrrbha", "arabizi"),
+        ("mama katkhne9 b lma", "arabizi"),
+        ("nddiwh l urgences?", "ambulance"),
+        ("واش نهزوه للمستعجلات؟", "ambulance"),
     ],
 )
 def test_indirect_and_dialect_red_flags_in_every_form(text, category):
