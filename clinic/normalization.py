@@ -15,8 +15,13 @@ import pyarabic.araby as araby
 ARABIC_INDIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 # Variants patients use interchangeably; folding them is the usual practice for Arabic
 # search (hamza carriers, alef maqsura, taa marbuta, Persian yeh and kaf).
-ARABIC_LETTER_FOLDING = str.maketrans({"ى": "ي", "ئ": "ي", "ی": "ي", "ؤ": "و", "ة": "ه", "ک": "ك", "ٱ": "ا"})
+# Iraqi and Gulf writers use Persian letters: گ for the g of "اگدر" (اقدر), ڤ for v, پ for p.
+ARABIC_LETTER_FOLDING = str.maketrans(
+    {"ى": "ي", "ئ": "ي", "ی": "ي", "ؤ": "و", "ة": "ه", "ک": "ك", "ٱ": "ا", "گ": "ك", "ڤ": "ف", "پ": "ب"}
+)
 RUSSIAN_FOLDING = str.maketrans({"ё": "е", "Ё": "Е"})
+# French words in Maghrebi messages come with or without accents ("blépharospasme", "kiné").
+LATIN_ACCENT_FOLDING = str.maketrans("àâäáãåçéèêëíìîïñóòôöõúùûüýÿ", "aaaaaaceeeeiiiinooooouuuuyy")
 
 # Latin letters that look like Cyrillic ones: a Russian word typed with a few of them (a
 # keyboard switch, a phone's autocorrect) becomes one spelling again.
@@ -85,11 +90,12 @@ def normalize_text(text: str) -> str:
 
     Returns:
         Lower-cased text without invisible characters, with Arabic and Russian spelling
-        variants folded, Arabic-Indic digits as ASCII, mixed-script Russian words in Cyrillic,
+        variants folded, Latin accents dropped, Arabic-Indic digits as ASCII, mixed-script Russian words in Cyrillic,
         stretched letters shortened and whitespace collapsed.
     """
     text = unicodedata.normalize("NFKC", strip_invisible(text))
     text = fold_mixed_script_words(text.translate(ARABIC_INDIC_DIGITS)).translate(RUSSIAN_FOLDING).lower()
+    text = text.translate(LATIN_ACCENT_FOLDING)
     text = normalize_arabic(text)
     text = _STRETCHED_LETTERS.sub(r"\1", text)
     return _SPACES.sub(" ", text).strip()

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import pymorphy2
 import spacy
+from spacy.language import Language
 from spacy.tokenizer import Tokenizer as SpacyTokenizer
 from tashaphyne.stemming import ArabicLightStemmer
 
@@ -71,14 +72,26 @@ def arabic_base_forms(word: str) -> set[str]:
     return forms
 
 
+# "للblépharospasme", "بالbotox": an Arabic preposition glued to a Latin (French) word.
+_SCRIPT_CHANGES = (r"(?<=[\u0600-\u06ff])(?=[a-zà-ÿ])", r"(?<=[a-zà-ÿ])(?=[\u0600-\u06ff])")
+
+
+def _split_at_script_changes(pipeline: Language) -> SpacyTokenizer:
+    """The pipeline's tokenizer, also splitting a word where Arabic letters meet Latin ones."""
+    tokenizer = pipeline.tokenizer
+    assert isinstance(tokenizer, SpacyTokenizer)
+    infixes = [*(pipeline.Defaults.infixes or ()), *_SCRIPT_CHANGES]
+    tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
+    return tokenizer
+
+
 class Morphology:
     """Analyses messages into words with lemmas, for both languages of the assistant."""
 
     def __init__(self) -> None:
         """Builds blank spaCy tokenizers and the morphological analysers (no downloads)."""
         self._tokenizers: dict[str, SpacyTokenizer] = {
-            "ru": spacy.blank("ru").tokenizer,
-            "ar": spacy.blank("ar").tokenizer,
+            language: _split_at_script_changes(spacy.blank(language)) for language in ("ru", "ar")
         }
         self._russian = pymorphy2.MorphAnalyzer()
         self._arabic = ArabicLightStemmer()

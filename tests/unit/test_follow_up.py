@@ -105,3 +105,23 @@ def test_a_remark_that_asks_something_or_an_unjoined_start_is_no_follow_up(text)
 @pytest.mark.parametrize(("text", "child"), [("а у детей быстрее?", True), ("وللكبار اسرع؟", False)])
 def test_a_comparison_keeps_the_topic_of_the_answer_before(text, child):
     assert follow_up_names(text, [], KNOWN) == Named(child=child, conditions=(), drugs=(), joined=True)
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "value"),
+    [
+        ("а от кривошеи?", "кривошеи", "torticollis"),
+        ("а если кривошея, тоже столько же?", "кривошея", "torticollis"),
+        ("وإذا كان صداع نصفي؟", "صداع نصفي", "migraine"),
+        ("وللصداع اللي بعد الجلطة؟", "صداع", "migraine"),
+    ],
+)
+def test_prepositions_comparisons_and_relative_words_leave_a_condition_follow_up(text, word, value):
+    start = text.index(word)
+    named = follow_up_names(text, [("condition", value, start, start + len(word))], KNOWN, frozenset({"جلطه"}))
+    assert named is not None and named.conditions == (value,)
+
+
+def test_teenagers_and_twins_are_children():
+    assert follow_up_names("а у подростков?", [], KNOWN).child is True
+    assert follow_up_names("وللتوأم؟", [], KNOWN).child is True

@@ -75,3 +75,14 @@ def test_empty_and_emoji_messages_still_get_one_token(tokenizer):
     assert len(tokenizer.tokenize(Message({TEXT: ""}), TEXT)) == 1
     assert len(tokenizer.tokenize(Message({TEXT: "\u200b\u202e"}), TEXT)) == 1
     assert tokenizer.tokenize(Message({TEXT: "👍"}), TEXT)[0].text == "👍"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("وبالنسبة للblépharospasme؟", [("condition", "blepharospasm")]),
+        ("وتزيار السنان؟", [("condition", "bruxism")]),
+    ],
+)
+def test_a_french_name_glued_to_an_arabic_preposition_is_found(text, expected, tokenizer, patterns):
+    assert entities(text, tokenizer, patterns) == expected

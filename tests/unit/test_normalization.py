@@ -42,3 +42,9 @@ def test_lone_surrogates_become_spaces_and_offsets_stay():
     blanked = blank_lone_surrogates(text)
     assert blanked == "  привет 😀  " and len(blanked) == len(text)
     blanked.encode("utf-8")
+
+
+def test_french_accents_and_persian_letters_fold_but_cyrillic_keeps_its_marks():
+    assert normalize_text("Kiné séance blépharospasme") == "kine seance blepharospasme"
+    assert normalize_text("ما اگدر") == "ما اكدر"
+    assert normalize_text("Йод") == "йод"
