@@ -62,7 +62,7 @@ class SentenceEmbeddingEnsemble(GraphComponent, IntentClassifier):
     @staticmethod
     def get_default_config() -> Dict[str, Any]:
         """Returns the component's default config."""
-        return {"weight": 0.5, "C": 30.0, "max_iter": 2000, "skip_above": 0.9}
+        return {"weight": 0.5, "C": 30.0, "max_iter": 2000, "skip_above": 0.7}
 
     def __init__(
         self,
