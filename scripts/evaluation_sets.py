@@ -16,7 +16,19 @@ from rasa.shared.nlu.training_data.loading import load_data
 
 EVAL_DIR = Path(__file__).resolve().parent.parent / "tests" / "nlu_eval"
 LANGUAGES = ("ru", "ar")
-BLIND_SETS = ("blind_a", "public", "final", "final_b", "final_c", "final_d", "safety_b", "safety_c", "safety_d", "safety_e", "safety_f")
+BLIND_SETS = (
+    "blind_a",
+    "public",
+    "final",
+    "final_b",
+    "final_c",
+    "final_d",
+    "safety_b",
+    "safety_c",
+    "safety_d",
+    "safety_e",
+    "safety_f",
+)
 EMERGENCY = "emergency"
 BENIGN = "benign_symptom"
 
