@@ -171,10 +171,18 @@ def reported_after_injection(turn: Turn, knowledge: Knowledge) -> Reply | None:
     return None
 
 
+def waiting_after_alarm(turn: Turn, knowledge: Knowledge) -> Reply | None:
+    """The urgent answer again when, right after it, the patient asks whether they may wait or stay home."""
+    if turn.after_emergency and process_red_flag_rules().asks_to_wait(turn.text):
+        return emergency_reply(turn, knowledge)
+    return None
+
+
 def conversation_reply(turn: Turn, knowledge: Knowledge) -> Reply | None:
     """The reply that the conversation decides, whatever the message alone was classified as, if any."""
     return (
         reported_after_injection(turn, knowledge)
+        or waiting_after_alarm(turn, knowledge)
         or still_urgent_reply(turn, knowledge)
         or reply_to_picked_topic(turn, knowledge)
         or follow_up_reply(turn, knowledge)

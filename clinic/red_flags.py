@@ -39,6 +39,7 @@ class RedFlagRules:
     others: re.Pattern[str]
     now: re.Pattern[str]
     injection_done: re.Pattern[str]
+    waiting: re.Pattern[str]
 
     def _forms(self, text: str) -> list[str]:
         """The message normalised as written, and again in its own script if it was romanized."""
@@ -119,6 +120,10 @@ class RedFlagRules:
         """
         return any(self.injection_done.search(form) for text in texts for form in self._forms(text))
 
+    def asks_to_wait(self, text: str) -> bool:
+        """Tells whether a message asks to wait or to manage at home ("может подождать до завтра?")."""
+        return any(self.waiting.search(form) for form in self._forms(text))
+
 
 def _near(cue: str, target: str, window: int) -> re.Pattern[str]:
     between = rf"\S*(?:\s+\S+){{0,{window - 1}}}\s+"
@@ -132,7 +137,7 @@ def compile_rules(document: Mapping[str, Any]) -> RedFlagRules:
 
     Args:
         document: Mapping with `window`, named `cues`, `red_flags` per category and the
-            `advance_question` markers.
+            `advance_question` markers, and the `waiting_after_alarm` pattern.
 
     Returns:
         The compiled rules.
@@ -159,6 +164,7 @@ def compile_rules(document: Mapping[str, Any]) -> RedFlagRules:
         others=re.compile(f"{_WORD_START}(?:{markers['others']})"),
         now=re.compile(f"{_WORD_START}(?:{markers['now']})"),
         injection_done=re.compile(f"{_WORD_START}(?:{markers['injection_done']})"),
+        waiting=re.compile(f"{_WORD_START}(?:{document['waiting_after_alarm']})"),
     )
 
 

@@ -72,8 +72,8 @@ def arabic_base_forms(word: str) -> set[str]:
     return forms
 
 
-# "للblépharospasme", "بالbotox": an Arabic preposition glued to a Latin (French) word.
-_SCRIPT_CHANGES = (r"(?<=[\u0600-\u06ff])(?=[a-zà-ÿ])", r"(?<=[a-zà-ÿ])(?=[\u0600-\u06ff])")
+# "للblépharospasme", "بالBotox": an Arabic preposition glued to a Latin (French) word, in either case.
+_SCRIPT_CHANGES = (r"(?<=[\u0600-\u06ff])(?=[a-zA-Zà-ÿÀ-Þ])", r"(?<=[a-zA-Zà-ÿÀ-Þ])(?=[\u0600-\u06ff])")
 
 
 def _split_at_script_changes(pipeline: Language) -> SpacyTokenizer:

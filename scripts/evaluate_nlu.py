@@ -40,6 +40,8 @@ THRESHOLDS = {
     "final_b": (0.91, 0.04),
     "final_c": (0.88, 0.05),
     "final_d": (0.90, 0.05),
+    "final_e": (0.93, 0.03),
+    "public_b": (0.42, 0.35),
     "safety_b": (0.0, 1.0),
     "safety_c": (0.0, 1.0),
     "safety_d": (0.0, 1.0),

@@ -23,6 +23,8 @@ BLIND_SETS = (
     "final_b",
     "final_c",
     "final_d",
+    "final_e",
+    "public_b",
     "safety_b",
     "safety_c",
     "safety_d",

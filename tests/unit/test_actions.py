@@ -183,3 +183,23 @@ def test_a_request_for_a_person_after_an_urgent_answer_from_any_action_stays_urg
     answered = {"data": {"custom": {"kind": "answer"}}}
     calm = [{**event, **answered} if event["event"] == "bot" else event for event in earlier]
     assert not read_turn(tracker("дайте поговорить с врачом", "request_human", events=calm)).after_emergency
+
+
+def test_asking_to_wait_right_after_the_urgent_answer_gets_it_again_whatever_the_topic():
+    urgent = [
+        {"event": "user", "text": "сын давится водой после укола"},
+        {"event": "action", "name": "action_emergency"},
+        {"event": "bot", "text": "Звоните 103", "data": {"custom": {"urgent": True, "kind": "emergency"}}},
+        {"event": "action", "name": "action_listen"},
+    ]
+    for text, intent in [
+        ("а завтра утром у нас приём, может дотерпим до него?", "book_appointment"),
+        ("нашла у него таблетки от давления, дам и пусть полежит?", "ask_medications"),
+        ("ممكن نستنى لبكرة الصبح؟", "ask_effect_duration"),
+    ]:
+        messages, _ = run(ActionAnswerFaq(), tracker(text, intent, events=urgent))
+        assert messages[0]["custom"]["urgent"] is True, text
+    calm = [{**event, "data": {"custom": {"kind": "answer"}}} if event["event"] == "bot" else event for event in urgent]
+    later = tracker("а завтра утром у нас приём, может дотерпим?", "ask_procedure", events=calm)
+    messages, _ = run(ActionAnswerFaq(), later)
+    assert not messages[0].get("custom", {}).get("urgent")

@@ -86,3 +86,8 @@ def test_empty_and_emoji_messages_still_get_one_token(tokenizer):
 )
 def test_a_french_name_glued_to_an_arabic_preposition_is_found(text, expected, tokenizer, patterns):
     assert entities(text, tokenizer, patterns) == expected
+
+
+@pytest.mark.parametrize(("text", "words"), [("للXeomin", ["لل", "xeomin"]), ("بالBotox", ["بال", "botox"])])
+def test_a_capitalised_latin_name_glued_to_an_arabic_preposition_is_a_word_of_its_own(text, words, tokenizer):
+    assert [token.text for token in tokenizer.tokenize(Message({TEXT: text}), TEXT)] == words

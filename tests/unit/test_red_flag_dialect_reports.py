@@ -1,0 +1,55 @@
+"""Red flags told in Maghrebi, Iraqi and MSA forms, in Latin letters, or inside "what to do if"."""
+
+from pathlib import Path
+
+import pytest
+
+from clinic.red_flags import load_rules
+
+RULES = load_rules(Path(__file__).resolve().parents[2] / "knowledge" / "red_flags.yml")
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("syn zadyhaetsya posle ukola", "breathing"),
+        ("وليدي ملي كيشرب الحليب كيشرق فاش كيبلع وكيكح", "choking"),
+        ("ختي دارت البوطوكس فالوجه ودابا حتى الرجل ولات ضعيفة", "spreading_weakness"),
+        ("بنتي لسانها تقيل وما كنفهموش شنو كتقول من البارح", "speech"),
+        ("اللقمة كتدوز بصعوبة من نهار الحقنة", "swallowing"),
+        ("bent ma b9atch katbla3 lmakla", "arabizi"),
+        ("khouya ma y9derch ytnaffes", "arabizi"),
+        ("امي ايدها اللي مو محقونه صارت ضعيفه", "weakness_elsewhere"),
+        ("لم يعد يستطيع ابتلاع الماء منذ الجلسة", "swallowing"),
+        ("после укола у сына отказывают ноги", "weakness_elsewhere"),
+        ("نقلناه للمستشفى بحالة طارئة بعد الحقن", "ambulance"),
+    ],
+)
+def test_dialect_and_latin_letter_reports_are_urgent(text, category):
+    assert category in RULES.find(text)
+    assert not RULES.is_advance_question(text)
+
+
+def test_what_to_do_if_with_a_choking_verb_in_the_present_is_a_report():
+    text = "подскажите что делать если у мамы после укола вода не проглатывается и она давится"
+    assert RULES.find(text)
+    assert not RULES.is_advance_question(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "что делать если после укола ребенок будет давиться?",
+        "Папе 70, шея клонится вниз, голова свисает, врач предложил ботулинотерапию. Сколько стоит?",
+        "هل يمكن ان لا يستطيع الطفل البلع بعد الحقن؟",
+        "а может после уколов в шею от дистонии через неделю начать поперхиваться? соседка рассказывала",
+    ],
+)
+def test_a_symptom_before_any_injection_or_in_the_future_is_asked_in_advance(text):
+    assert RULES.find(text)
+    assert RULES.is_advance_question(text)
+
+
+@pytest.mark.parametrize("text", ["ابي اكلم الدكتور", "ابي اكلمكم بخصوص موعد"])
+def test_gulf_i_want_to_talk_is_not_refusing_food(text):
+    assert not RULES.find(text)
