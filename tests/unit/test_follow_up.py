@@ -114,6 +114,7 @@ def test_a_comparison_keeps_the_topic_of_the_answer_before(text, child):
         ("а если кривошея, тоже столько же?", "кривошея", "torticollis"),
         ("وإذا كان صداع نصفي؟", "صداع نصفي", "migraine"),
         ("وللصداع اللي بعد الجلطة؟", "صداع", "migraine"),
+        ("وللصداع النصفي مال الكبار؟", "صداع النصفي", "migraine"),
     ],
 )
 def test_prepositions_comparisons_and_relative_words_leave_a_condition_follow_up(text, word, value):
