@@ -34,6 +34,7 @@ class RedFlagRules:
     not_symptoms: re.Pattern[str]
     question: re.Pattern[str]
     report: re.Pattern[str]
+    hypothetical: re.Pattern[str]
     planned: re.Pattern[str]
     hearsay: re.Pattern[str]
     others: re.Pattern[str]
@@ -98,7 +99,8 @@ class RedFlagRules:
         # "У подруги было двоение. А у меня может?": a sentence about someone else's experience reports
         # nothing of the patient's, like a question.
         if all(
-            (self.question.search(sentence) or self.others.search(sentence)) and not self.report.search(sentence)
+            (self.question.search(sentence) or self.others.search(sentence))
+            and not self.report.search(self.hypothetical.sub(" ", sentence))
             for sentence in flagged
         ):
             return True
@@ -119,6 +121,11 @@ class RedFlagRules:
             True when one of them says so ("вчера кололи", "اتحقن امبارح").
         """
         return any(self.injection_done.search(form) for text in texts for form in self._forms(text))
+
+    def injection_still_to_come(self, text: str) -> bool:
+        """Tells whether a message says the injection is still to come and not that it was given."""
+        forms = self._forms(text)
+        return any(self.planned.search(form) for form in forms) and not self.mentions_injection_done([text])
 
     def asks_to_wait(self, text: str) -> bool:
         """Tells whether a message asks to wait or to manage at home ("может подождать до завтра?")."""
@@ -159,6 +166,7 @@ def compile_rules(document: Mapping[str, Any]) -> RedFlagRules:
         not_symptoms=re.compile(document["not_symptoms"]),
         question=re.compile(f"{_WORD_START}(?:{markers['question']})"),
         report=re.compile(f"{_WORD_START}(?:{markers['report']})"),
+        hypothetical=re.compile(f"{_WORD_START}(?:{markers['hypothetical']})"),
         planned=re.compile(f"{_WORD_START}(?:{markers['planned']})"),
         hearsay=re.compile(f"{_WORD_START}(?:{markers['hearsay']})"),
         others=re.compile(f"{_WORD_START}(?:{markers['others']})"),

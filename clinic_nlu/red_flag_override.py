@@ -34,9 +34,10 @@ class RedFlagOverride(GraphComponent):
     answer never depends on a confidence score. A message that only asks in advance whether
     such a symptom can happen gets the side-effects answer instead (its `red_flags` tell the
     action to add when to call emergency services). The classifier alone raises the alarm only
-    above `classifier_emergency_threshold`; below it, with no rule matched, the patient is asked
-    "did you mean...?". The classifier's own verdict is kept in `classified_intent` and the
-    matched categories in `red_flags` for the staff review.
+    above `classifier_emergency_threshold`, and not for a message that says the injection is still
+    to come; otherwise, with no rule matched, the patient is asked "did you mean...?". The
+    classifier's own verdict is kept in `classified_intent` and the matched categories in
+    `red_flags` for the staff review.
     """
 
     @staticmethod
@@ -71,9 +72,10 @@ class RedFlagOverride(GraphComponent):
                 message.set(RED_FLAGS, flags, add_to_output=True)
                 asked = SIDE_EFFECTS_INTENT if self._rules.is_advance_question(text) else EMERGENCY_INTENT
                 _override(message, asked, 1.0)
-            elif (
-                intent.get(INTENT_NAME_KEY) == EMERGENCY_INTENT
-                and float(intent.get(PREDICTED_CONFIDENCE_KEY) or 0.0) < self._classifier_threshold
+            elif intent.get(INTENT_NAME_KEY) == EMERGENCY_INTENT and (
+                float(intent.get(PREDICTED_CONFIDENCE_KEY) or 0.0) < self._classifier_threshold
+                # No rule fired and the injection is still to come: a question asked in advance.
+                or self._rules.injection_still_to_come(text)
             ):
                 _override(message, FALLBACK_INTENT, float(intent.get(PREDICTED_CONFIDENCE_KEY) or 0.0))
         return messages

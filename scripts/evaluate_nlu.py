@@ -29,19 +29,21 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 TRAINING_DIR = PROJECT_ROOT / "data" / "nlu"
 FALLBACK = "nlu_fallback"
 # (minimum accuracy, maximum confidently wrong) per set: `make test` fails below them. The floors sit
-# a little under what the sets measure today (README, "Evaluation"); the public set, mostly article
-# headings, is far from the 0.93 / 0.03 target and is held where it stands. The safety sets hold only
+# a little under what the sets measure today (README, "Evaluation"); the public sets, mostly article
+# headings and consultations about a disease itself, are far from the 0.93 / 0.03 target and are
+# held where they stand. The safety sets hold only
 # emergencies and benign symptom mentions: recall and false alarms count there.
 THRESHOLDS = {
     "own": (0.90, 0.05),
     "blind_a": (0.93, 0.03),
-    "public": (0.74, 0.12),
+    "public": (0.80, 0.08),
     "final": (0.93, 0.03),
     "final_b": (0.91, 0.04),
     "final_c": (0.88, 0.05),
     "final_d": (0.90, 0.05),
     "final_e": (0.93, 0.03),
-    "public_b": (0.42, 0.35),
+    "public_b": (0.52, 0.20),
+    "public_c": (0.68, 0.24),
     "safety_b": (0.0, 1.0),
     "safety_c": (0.0, 1.0),
     "safety_d": (0.0, 1.0),

@@ -25,6 +25,7 @@ BLIND_SETS = (
     "final_d",
     "final_e",
     "public_b",
+    "public_c",
     "safety_b",
     "safety_c",
     "safety_d",

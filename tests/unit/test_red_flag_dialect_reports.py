@@ -23,6 +23,8 @@ RULES = load_rules(Path(__file__).resolve().parents[2] / "knowledge" / "red_flag
         ("لم يعد يستطيع ابتلاع الماء منذ الجلسة", "swallowing"),
         ("после укола у сына отказывают ноги", "weakness_elsewhere"),
         ("نقلناه للمستشفى بحالة طارئة بعد الحقن", "ambulance"),
+        ("اخوي صار عنده شلل مفاجئ في رجله اليسار الصبح", "sudden_paralysis"),
+        ("у папы сегодня вдруг отнялась правая нога", "sudden_paralysis"),
     ],
 )
 def test_dialect_and_latin_letter_reports_are_urgent(text, category):
@@ -43,6 +45,8 @@ def test_what_to_do_if_with_a_choking_verb_in_the_present_is_a_report():
         "Папе 70, шея клонится вниз, голова свисает, врач предложил ботулинотерапию. Сколько стоит?",
         "هل يمكن ان لا يستطيع الطفل البلع بعد الحقن؟",
         "а может после уколов в шею от дистонии через неделю начать поперхиваться? соседка рассказывала",
+        "هل ممكن بعد الابرة في الرقبة ما اقدر ابلع زين؟",
+        "скажите, может ли быть, что после укола в шею я не смогу нормально глотать?",
     ],
 )
 def test_a_symptom_before_any_injection_or_in_the_future_is_asked_in_advance(text):
@@ -50,6 +54,14 @@ def test_a_symptom_before_any_injection_or_in_the_future_is_asked_in_advance(tex
     assert RULES.is_advance_question(text)
 
 
-@pytest.mark.parametrize("text", ["ابي اكلم الدكتور", "ابي اكلمكم بخصوص موعد"])
-def test_gulf_i_want_to_talk_is_not_refusing_food(text):
+@pytest.mark.parametrize(
+    "text", ["ابي اكلم الدكتور", "ابي اكلمكم بخصوص موعد", "ابني عنده شلل دماغي، ينفع له البوتوكس؟"]
+)
+def test_wanting_to_talk_or_cerebral_palsy_is_no_red_flag(text):
     assert not RULES.find(text)
+
+
+def test_holding_something_since_yesterday_is_still_a_report():
+    text = "ما اقدر امسك الكاس بيدي الثانية من امس، هل هذا من الابرة؟"
+    assert RULES.find(text)
+    assert not RULES.is_advance_question(text)

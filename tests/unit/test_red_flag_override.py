@@ -35,3 +35,10 @@ def test_a_question_in_advance_gets_the_side_effects_answer_with_its_red_flags()
 def test_the_classifier_alone_raises_the_alarm_only_above_its_threshold():
     assert intent_of("мне что-то совсем нехорошо после процедуры", "report_emergency", 0.9) == "report_emergency"
     assert intent_of("небольшой синяк после процедуры", "report_emergency", 0.4) == "nlu_fallback"
+
+
+def test_the_classifier_alone_raises_no_alarm_when_the_injection_is_still_to_come():
+    assert intent_of("а потом плохо не станет? колоть собираются в шею", "report_emergency", 0.9) == (
+        "nlu_fallback"
+    )
+    assert intent_of("после укола в шею мне совсем нехорошо", "report_emergency", 0.9) == "report_emergency"
