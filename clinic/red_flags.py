@@ -73,7 +73,8 @@ class RedFlagRules:
 
         A message that says the injection was given is never one (unless that was someone
         else's, told as hearsay, and the patient's own is still to come). Otherwise it is one when each
-        sentence naming a red flag has a question marker ("может ли", "هل ممكن") or tells of someone
+        sentence naming a red flag has a question marker ("может ли", "هل ممكن"; a "cannot" inside
+        such a question, "هل ممكن ... ما اقدر", is no report) or tells of someone
         else's experience ("у подруги было"), and no sign that
         the symptom is happening (now, already, help, "cannot"), or when the message says the
         injection is still to come ("запись через две недели", "ما سويتها للحين"), asks something,
@@ -143,8 +144,8 @@ def compile_rules(document: Mapping[str, Any]) -> RedFlagRules:
     """Compiles the rule document (the parsed YAML file) into regular expressions.
 
     Args:
-        document: Mapping with `window`, named `cues`, `red_flags` per category and the
-            `advance_question` markers, and the `waiting_after_alarm` pattern.
+        document: Mapping with `window`, named `cues`, `red_flags` per category, the
+            `advance_question` markers and the `waiting_after_alarm` pattern.
 
     Returns:
         The compiled rules.
