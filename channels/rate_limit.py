@@ -16,6 +16,8 @@ from typing import Protocol
 from clinic.red_flags import RedFlagRules
 
 SECONDS_PER_MINUTE = 60.0
+# As much of an over-limit message as is searched for a red flag (the default message limit).
+RED_FLAG_CHECKED_CHARS = 2000
 # Buckets that have refilled completely hold no information; past this many keys they go.
 MAX_KEYS = 50_000
 
@@ -77,4 +79,7 @@ class TurnLimits:
         if sender_ok and address_ok:
             return True
         # The red-flag rules run only when a limit is reached: the NLU checks them on every turn anyway.
-        return bool(self.red_flags.find(text)) and await self.red_flag_messages.take(address or sender, now)
+        # Only the message's beginning is read here: a flood of huge messages must not hold the
+        # event loop (and refill the buckets) while each one is matched in full.
+        head = text[:RED_FLAG_CHECKED_CHARS]
+        return bool(self.red_flags.find(head)) and await self.red_flag_messages.take(address or sender, now)

@@ -56,3 +56,10 @@ def test_red_flag_messages_past_the_limits_have_a_cap_of_their_own_per_address()
     flood = [guard.admit("после укола трудно глотать " * 300, f"p{n}", "198.51.100.2", 0.0) for n in range(5)]
     assert flood == [True, True, True, False, False]
     assert guard.admit("после укола трудно глотать", "p9", "198.51.100.3", 0.0)  # another address
+
+
+def test_past_the_limits_only_the_beginning_of_a_huge_message_is_searched_for_a_red_flag():
+    guard = limits(per_sender=1)
+    guard.admit("привет", "p5", "198.51.100.4", 0.0)
+    assert guard.admit("после укола трудно глотать " + "а" * 3000, "p5", "198.51.100.4", 0.0)
+    assert not guard.admit("а" * 3000 + " после укола трудно глотать", "p5", "198.51.100.4", 0.0)
