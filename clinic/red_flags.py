@@ -126,7 +126,8 @@ class RedFlagRules:
     def injection_still_to_come(self, text: str) -> bool:
         """Tells whether a message says the injection is still to come and not that it was given."""
         forms = self._forms(text)
-        return any(self.planned.search(form) for form in forms) and not self.mentions_injection_done([text])
+        planned = any(self.planned.search(form) for form in forms)
+        return planned and not any(self.injection_done.search(form) for form in forms)
 
     def asks_to_wait(self, text: str) -> bool:
         """Tells whether a message asks to wait or to manage at home ("может подождать до завтра?")."""
