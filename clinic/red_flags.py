@@ -40,6 +40,8 @@ class RedFlagRules:
     others: re.Pattern[str]
     now: re.Pattern[str]
     injection_done: re.Pattern[str]
+    in_advance: re.Pattern[str]
+    after_injection: re.Pattern[str]
     waiting: re.Pattern[str]
 
     def _forms(self, text: str) -> list[str]:
@@ -71,8 +73,9 @@ class RedFlagRules:
     def is_advance_question(self, text: str) -> bool:
         """Tells whether a message naming a red flag only asks whether it can happen.
 
-        A message that says the injection was given is never one (unless that was someone
-        else's, told as hearsay, and the patient's own is still to come). Otherwise it is one when each
+        A message that says the injection was given is one only when each sentence naming a red
+        flag asks, reports nothing and says it asks ahead ("заранее"); or when that injection was
+        someone else's, told as hearsay, and the patient's own is still to come. Otherwise it is one when each
         sentence naming a red flag has a question marker ("может ли", "هل ممكن"; a "cannot" inside
         such a question, "هل ممكن ... ما اقدر", is no report) or tells of someone
         else's experience ("у подруги было"), and no sign that
@@ -88,25 +91,38 @@ class RedFlagRules:
             names a red flag.
         """
         forms = self._forms(text)
-        planned = any(self.planned.search(form) for form in forms)
-        # "Her sister had it and could not swallow; mine is next week": the injection done is
-        # someone else's only when the patient's own is still to come and the story is hearsay.
-        hearsay = planned and any(self.hearsay.search(form) for form in forms)
-        if not hearsay and self.mentions_injection_done([text]):
-            return False
         flagged = [sentence for form in forms for sentence in _SENTENCE_END.split(form) if self._categories(sentence)]
         if not flagged:
             return False
         # "У подруги было двоение. А у меня может?": a sentence about someone else's experience reports
         # nothing of the patient's, like a question.
-        if all(
+        only_asked = all(
             (self.question.search(sentence) or self.others.search(sentence))
             and not self.report.search(self.hypothetical.sub(" ", sentence))
             for sentence in flagged
-        ):
+        )
+        planned = any(self.planned.search(form) for form in forms)
+        # "Her sister had it and could not swallow; mine is next week": the injection done is
+        # someone else's only when the patient's own is still to come and the story is hearsay.
+        hearsay = planned and any(self.hearsay.search(form) for form in forms)
+        if not hearsay and self._says_injection_done(forms):
+            return only_asked and all(self.in_advance.search(sentence) for sentence in flagged)
+        if only_asked:
             return True
         asks = any("?" in form or "؟" in form or self.question.search(form) for form in forms)
         return planned and asks and not any(self.now.search(clause) for clause in self._flagged_clauses(forms))
+
+    def _says_injection_done(self, forms: list[str]) -> bool:
+        """Whether the message says the injection was given; "after the injection" in a "could..." aside does not."""
+        return any(self.injection_done.search(self._without_hypothetical_timing(form)) for form in forms)
+
+    def _without_hypothetical_timing(self, form: str) -> str:
+        if not self.hypothetical.search(form):
+            return form
+        return "".join(
+            self.after_injection.sub(" ", sentence) if self.hypothetical.search(sentence) else sentence
+            for sentence in _SENTENCE_END.split(form)
+        )
 
     def _flagged_clauses(self, forms: list[str]) -> list[str]:
         """The clauses (split at commas as well as sentence ends) that name a red flag."""
@@ -174,6 +190,8 @@ def compile_rules(document: Mapping[str, Any]) -> RedFlagRules:
         others=re.compile(f"{_WORD_START}(?:{markers['others']})"),
         now=re.compile(f"{_WORD_START}(?:{markers['now']})"),
         injection_done=re.compile(f"{_WORD_START}(?:{markers['injection_done']})"),
+        in_advance=re.compile(f"{_WORD_START}(?:{markers['in_advance']})"),
+        after_injection=re.compile(f"{_WORD_START}(?:{markers['after_injection']})"),
         waiting=re.compile(f"{_WORD_START}(?:{document['waiting_after_alarm']})"),
     )
 

@@ -25,6 +25,12 @@ RULES = load_rules(Path(__file__).resolve().parents[2] / "knowledge" / "red_flag
         ("نقلناه للمستشفى بحالة طارئة بعد الحقن", "ambulance"),
         ("اخوي صار عنده شلل مفاجئ في رجله اليسار الصبح", "sudden_paralysis"),
         ("у папы сегодня вдруг отнялась правая нога", "sudden_paralysis"),
+        ("بنتي من الصبح ما تنجمش تهز راسها", "head_drop"),
+        ("رجليه الزوج ولاو رخوين وهو ما ضربوهش في رجليه", "weakness_elsewhere"),
+        ("بعد الحقن في الرقبة ايديه الاتنين بقوا ضعاف", "weakness_elsewhere"),
+        ("mama gfoonha ta2ila men el sob7", "arabizi"),
+        ("3en ebni msh bteft7 mn embare7", "arabizi"),
+        ("edein el etnen sarat da3eefa ba3d el 7o2na", "arabizi"),
     ],
 )
 def test_dialect_and_latin_letter_reports_are_urgent(text, category):
@@ -68,6 +74,9 @@ def test_what_to_do_if_with_a_choking_verb_in_the_present_is_a_report():
         "у знакомой после уколов было трудно глотать. а у меня так может быть?",
         "голос может изменится после укола?",
         "واش الحقنة تقدر تدير صعوبة فالتنفس؟",
+        "هل ممكن بعد الحقنة ما يقدر يبلع زي الاول؟ قريت كده في جروب",
+        "2abel ma ysawi el 7o2na, fi e7timal ykon 3ndo sa3oube bl bala3?",
+        "Укол сделали позавчера. Спрашиваю заранее: может ли через неделю стать трудно глотать?",
     ],
 )
 def test_a_question_asked_in_advance_or_before_any_injection_is_not_a_report(text):
@@ -80,6 +89,11 @@ def test_a_question_asked_in_advance_or_before_any_injection_is_not_a_report(tex
 )
 def test_wanting_to_talk_or_cerebral_palsy_is_no_red_flag(text):
     assert not RULES.find(text)
+
+
+def test_asking_in_advance_after_the_injection_still_alarms_on_a_report():
+    text = "Укол сделали позавчера. Спрашиваю заранее, но веко уже опустилось, может ли это пройти?"
+    assert not RULES.is_advance_question(text)
 
 
 def test_holding_something_since_yesterday_is_still_a_report():
