@@ -99,3 +99,28 @@ def normalize_text(text: str) -> str:
     text = normalize_arabic(text)
     text = _STRETCHED_LETTERS.sub(r"\1", text)
     return _SPACES.sub(" ", text).strip()
+
+
+ARABIC_CLITIC_PREFIXES = ("وبال", "وال", "فال", "بال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك")
+_MIN_ARABIC_BASE = 3
+
+
+def arabic_base_forms(word: str) -> set[str]:
+    """Returns the word and its variants with leading clitics (و، ف، ب، ل، ك، ال) removed.
+
+    Args:
+        word: A normalised Arabic word.
+
+    Returns:
+        The word itself and every variant whose base keeps at least three letters.
+    """
+    forms = {word}
+    frontier = [word]
+    while frontier:
+        current = frontier.pop()
+        for prefix in ARABIC_CLITIC_PREFIXES:
+            base = current[len(prefix) :]
+            if current.startswith(prefix) and len(base) >= _MIN_ARABIC_BASE and base not in forms:
+                forms.add(base)
+                frontier.append(base)
+    return forms

@@ -20,7 +20,7 @@ import arabizikit
 import cyrtranslit
 import pymorphy2
 
-from clinic.normalization import normalize_text
+from clinic.normalization import arabic_base_forms, normalize_text
 
 VOCABULARY_DIR = Path(__file__).resolve().parent.parent / "knowledge" / "vocabulary"
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’]*|[0-9]+[A-Za-z][A-Za-z0-9'’]*")
@@ -67,6 +67,8 @@ _DRUG_RENDERINGS = {
 _DRUG_NAMES = frozenset(_DRUG_RENDERINGS["ru"])
 _DEFINITE_ARTICLE = re.compile(r"(?<!\S)ال\s+(?=[\u0621-\u064A])")
 _MIN_COUNTED_LENGTH = 3
+# A present-tense verb's person prefix: "تالم" (she hurts) is known through "الم".
+_VERB_PREFIXES = frozenset("يتنا")
 _MIN_KNOWN_SHARE = 0.5
 _ARABIZI_CANDIDATES = 12
 _MAX_DROPPED_VOWELS = 2
@@ -259,7 +261,15 @@ class Romanizer:
         """
         words = _NATIVE_WORD.findall(normalize_text(self.to_native(text)))
         return not words or any(
-            word in self._vocabulary["ru"] or word in self._vocabulary["ar"] or self._is_russian(word) for word in words
+            word in self._vocabulary["ru"] or self._is_russian(word) or self._is_known_arabic(word) for word in words
+        )
+
+    def _is_known_arabic(self, word: str) -> bool:
+        """Whether an Arabic word, its clitics ("وللاطفال") or a verb prefix ("وتالم") taken away, is known."""
+        known = self._vocabulary["ar"]
+        return any(
+            base in known or (base[0] in _VERB_PREFIXES and len(base) > _MIN_COUNTED_LENGTH and base[1:] in known)
+            for base in arabic_base_forms(word)
         )
 
     def render_word(self, word: str, language: str) -> str:

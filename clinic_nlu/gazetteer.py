@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable, Dict, List, Mapping, Sequence
 
+from rapidfuzz import process
+from rapidfuzz.distance import DamerauLevenshtein
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
@@ -16,12 +18,16 @@ from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from clinic.fact_base import FactBase, load_fact_base
+from clinic.normalization import arabic_base_forms, normalize_text
 from clinic.settings import process_settings
 from clinic_nlu.morphology import Morphology, Word, shared_morphology
 from clinic_nlu.tokenizer import MATCH_KEYS
 
 CONDITION = "condition"
 DRUG = "drug"
+# Drug names of at least this many letters are found one typing slip away ("дисопрт", "disport"):
+# shorter words one slip from a name are too often other words.
+MIN_MISSPELT_LENGTH = 6
 
 
 @dataclass(frozen=True)
@@ -119,6 +125,46 @@ def find_entities(
     return sorted(matches, key=lambda match: match.start)
 
 
+def drug_spellings(fact_base: FactBase) -> dict[str, str]:
+    """Every one-word drug name of the fact base, in every script, normalised, with its drug id."""
+    return {
+        normalize_text(name): drug.id
+        for drug in fact_base.drugs.values()
+        for names in drug.names.values()
+        for name in names
+        if len(name.split()) == 1 and len(name) >= MIN_MISSPELT_LENGTH
+    }
+
+
+def find_misspelt_drugs(
+    tokens: Sequence[Token], text: str, spellings: Mapping[str, str], found: Sequence[EntityMatch]
+) -> list[EntityMatch]:
+    """Drug names written one letter off (a letter missing, added, changed or two swapped).
+
+    Args:
+        tokens: Tokens of the message.
+        text: The original message text.
+        spellings: `drug_spellings` of the fact base.
+        found: What exact matching found: those words are not looked at again.
+
+    Returns:
+        The misspelt drug names, in order of appearance.
+    """
+    matches = []
+    for token in tokens:
+        word = normalize_text(token.text)
+        if len(word) < MIN_MISSPELT_LENGTH or any(m.start < token.end and token.start < m.end for m in found):
+            continue
+        # "وبوتكس": the conjunction glued on is no slip.
+        for form in arabic_base_forms(word):
+            best = process.extractOne(form, list(spellings), scorer=DamerauLevenshtein.distance, score_cutoff=1)
+            if best is not None:
+                drug = spellings[best[0]]
+                matches.append(EntityMatch(DRUG, drug, token.start, token.end, text[token.start : token.end]))
+                break
+    return matches
+
+
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
 class GazetteerEntityExtractor(GraphComponent, EntityExtractorMixin):
     """Extracts `condition` and `drug` entities named in the fact base."""
@@ -128,10 +174,11 @@ class GazetteerEntityExtractor(GraphComponent, EntityExtractorMixin):
         """Returns the component's default config."""
         return {}
 
-    def __init__(self, patterns: List[NamePattern]) -> None:
-        """Creates the extractor from compiled name patterns."""
+    def __init__(self, patterns: List[NamePattern], spellings: Mapping[str, str]) -> None:
+        """Creates the extractor from compiled name patterns and the drug names' spellings."""
         self._patterns = patterns
         self._first_words = index_by_first_word(patterns)
+        self._spellings = spellings
 
     @classmethod
     def create(
@@ -143,13 +190,17 @@ class GazetteerEntityExtractor(GraphComponent, EntityExtractorMixin):
     ) -> GazetteerEntityExtractor:
         """Loads the fact base of the knowledge folder the settings name and compiles its names."""
         facts = load_fact_base(process_settings().knowledge_dir / "facts.yml")
-        return cls(build_patterns(facts, shared_morphology()))
+        return cls(build_patterns(facts, shared_morphology()), drug_spellings(facts))
 
     def process(self, messages: List[Message]) -> List[Message]:
         """Adds the entities found in each message."""
         for message in messages:
             text = message.get(TEXT) or ""
             tokens = message.get(TOKENS_NAMES[TEXT]) or []
+            exact = find_entities(tokens, text, self._patterns, self._first_words)
+            matches = sorted(
+                [*exact, *find_misspelt_drugs(tokens, text, self._spellings, exact)], key=lambda match: match.start
+            )
             found = [
                 {
                     "entity": match.entity,
@@ -158,7 +209,7 @@ class GazetteerEntityExtractor(GraphComponent, EntityExtractorMixin):
                     "end": match.end,
                     "confidence_entity": 1.0,
                 }
-                for match in find_entities(tokens, text, self._patterns, self._first_words)
+                for match in matches
             ]
             message.set(ENTITIES, message.get(ENTITIES, []) + self.add_extractor_name(found), add_to_output=True)
         return messages

@@ -21,11 +21,8 @@ from spacy.tokenizer import Tokenizer as SpacyTokenizer
 from tashaphyne.stemming import ArabicLightStemmer
 
 from clinic.language import detect_language
-from clinic.normalization import blank_lone_surrogates, normalize_text
+from clinic.normalization import arabic_base_forms, blank_lone_surrogates, normalize_text
 from clinic.romanized import shared_romanizer
-
-ARABIC_CLITIC_PREFIXES = ("وبال", "وال", "فال", "بال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك")
-_MIN_ARABIC_BASE = 3
 
 
 @dataclass(frozen=True)
@@ -49,27 +46,6 @@ class Word:
 
 def _is_content(token_text: str) -> bool:
     return any(not unicodedata.category(char).startswith(("P", "Z", "C")) for char in token_text)
-
-
-def arabic_base_forms(word: str) -> set[str]:
-    """Returns the word and its variants with leading clitics (و، ف، ب، ل، ك، ال) removed.
-
-    Args:
-        word: A normalised Arabic word.
-
-    Returns:
-        The word itself and every variant whose base keeps at least three letters.
-    """
-    forms = {word}
-    frontier = [word]
-    while frontier:
-        current = frontier.pop()
-        for prefix in ARABIC_CLITIC_PREFIXES:
-            base = current[len(prefix) :]
-            if current.startswith(prefix) and len(base) >= _MIN_ARABIC_BASE and base not in forms:
-                forms.add(base)
-                frontier.append(base)
-    return forms
 
 
 # "للblépharospasme", "بالBotox": an Arabic preposition glued to a Latin (French) word, in either case.

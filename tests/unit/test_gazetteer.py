@@ -5,8 +5,9 @@ from rasa.nlu.constants import TOKENS_NAMES
 from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from clinic_nlu.gazetteer import build_patterns, find_entities, index_by_first_word
-from clinic_nlu.morphology import arabic_base_forms, shared_morphology
+from clinic.normalization import arabic_base_forms
+from clinic_nlu.gazetteer import build_patterns, drug_spellings, find_entities, find_misspelt_drugs, index_by_first_word
+from clinic_nlu.morphology import shared_morphology
 from clinic_nlu.tokenizer import BilingualTokenizer
 
 
@@ -91,3 +92,22 @@ def test_a_french_name_glued_to_an_arabic_preposition_is_found(text, expected, t
 @pytest.mark.parametrize(("text", "words"), [("للXeomin", ["لل", "xeomin"]), ("بالBotox", ["بال", "botox"])])
 def test_a_capitalised_latin_name_glued_to_an_arabic_preposition_is_a_word_of_its_own(text, words, tokenizer):
     assert [token.text for token in tokenizer.tokenize(Message({TEXT: text}), TEXT)] == words
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("а дипсорт дольше?", ["dysport"]),
+        ("ксиомин лучше?", ["xeomin"]),
+        ("and dyspotr?", ["dysport"]),
+        ("وبوتكس؟", ["botox"]),
+        ("ходит на спорт и в бассейн", []),
+        ("а диспорт?", []),
+    ],
+)
+def test_a_drug_name_one_slip_off_is_still_the_drug(text, expected, tokenizer, patterns, knowledge):
+    message = Message({TEXT: text})
+    tokens = tokenizer.tokenize(message, TEXT)
+    exact = find_entities(tokens, text, patterns)
+    misspelt = find_misspelt_drugs(tokens, text, drug_spellings(knowledge.facts), exact)
+    assert [match.value for match in misspelt] == expected
