@@ -14,10 +14,11 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from clinic.red_flags import RedFlagRules
+from clinic.settings import DEFAULT_MAX_MESSAGE_CHARS
 
 SECONDS_PER_MINUTE = 60.0
-# As much of an over-limit message as is searched for a red flag (the default message limit).
-RED_FLAG_CHECKED_CHARS = 2000
+# As much of an over-limit message as is searched for a red flag: the default message limit.
+RED_FLAG_CHECKED_CHARS = DEFAULT_MAX_MESSAGE_CHARS
 # Buckets that have refilled completely hold no information; past this many keys they go.
 MAX_KEYS = 50_000
 

@@ -18,7 +18,7 @@ from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from clinic.fact_base import FactBase, load_fact_base
-from clinic.normalization import arabic_base_forms, normalize_text
+from clinic.normalization import normalize_text
 from clinic.settings import process_settings
 from clinic_nlu.morphology import Morphology, Word, shared_morphology
 from clinic_nlu.tokenizer import MATCH_KEYS
@@ -151,13 +151,14 @@ def find_misspelt_drugs(
         The misspelt drug names, in order of appearance.
     """
     matches = []
+    names = list(spellings)
     for token in tokens:
         word = normalize_text(token.text)
         if len(word) < MIN_MISSPELT_LENGTH or any(m.start < token.end and token.start < m.end for m in found):
             continue
-        # "وبوتكس": the conjunction glued on is no slip.
-        for form in arabic_base_forms(word):
-            best = process.extractOne(form, list(spellings), scorer=DamerauLevenshtein.distance, score_cutoff=1)
+        # The tokenizer's match keys hold the forms without clitics: "وبوتكس" is "بوتكس", no slip.
+        for form in token.get(MATCH_KEYS) or (word,):
+            best = process.extractOne(form, names, scorer=DamerauLevenshtein.distance, score_cutoff=1)
             if best is not None:
                 drug = spellings[best[0]]
                 matches.append(EntityMatch(DRUG, drug, token.start, token.end, text[token.start : token.end]))
