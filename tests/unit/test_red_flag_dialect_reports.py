@@ -77,6 +77,7 @@ def test_what_to_do_if_with_a_choking_verb_in_the_present_is_a_report():
         "هل ممكن بعد الحقنة ما يقدر يبلع زي الاول؟ قريت كده في جروب",
         "2abel ma ysawi el 7o2na, fi e7timal ykon 3ndo sa3oube bl bala3?",
         "Укол сделали позавчера. Спрашиваю заранее: может ли через неделю стать трудно глотать?",
+        "اخد الحقنة امبارح. بسأل مسبقا: هل ممكن الجفن ينزل بعدين؟",
     ],
 )
 def test_a_question_asked_in_advance_or_before_any_injection_is_not_a_report(text):
@@ -91,8 +92,15 @@ def test_wanting_to_talk_or_cerebral_palsy_is_no_red_flag(text):
     assert not RULES.find(text)
 
 
-def test_asking_in_advance_after_the_injection_still_alarms_on_a_report():
-    text = "Укол сделали позавчера. Спрашиваю заранее, но веко уже опустилось, может ли это пройти?"
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Укол сделали позавчера. Спрашиваю заранее, но веко уже опустилось, может ли это пройти?",
+        "اخد الحقنة امبارح. بسأل مسبقا بس الجفن نزل الحين، هل ممكن يرجع؟",
+    ],
+)
+def test_asking_in_advance_after_the_injection_still_alarms_on_a_report(text):
+    assert RULES.find(text)
     assert not RULES.is_advance_question(text)
 
 
