@@ -28,7 +28,7 @@ from clinic.contract import (
     OUT_OF_SCOPE_INTENT,
     SMALL_TALK_INTENTS,
 )
-from clinic.follow_up import Focus, follow_up_names, is_bare_question, name_stems
+from clinic.follow_up import Focus, follow_up_names, is_bare_question, name_stems, names_only
 from clinic.knowledge import Knowledge
 from clinic.messages import OutgoingMessage
 from clinic.question_split import ClassifiedPiece
@@ -41,6 +41,9 @@ from clinic.replies import (
 )
 
 MAX_ANSWERS = 3
+# "شكرا لكم", "спасибо вам всем": what trails a greeting or thanks without asking is its courtesy, not
+# an out-of-scope question, when it is this short.
+MAX_COURTESY_TAIL_WORDS = 2
 # Besides the fact base's topics, a piece may ask for the clinic or be off topic: each gets the
 # catalogue message of that name.
 CANNED_PIECES = frozenset({*CONTACT_SLOTS, OUT_OF_SCOPE_INTENT})
@@ -70,15 +73,18 @@ def follow_up_reply(turn: Turn, knowledge: Knowledge) -> Reply | None:
     if turn.red_flags:
         return None
     known = {"condition": knowledge.facts.conditions, "drug": knowledge.facts.drugs}
-    topics = [*knowledge.facts.conditions.values(), *knowledge.facts.drugs.values()]
-    stems = name_stems(tuple(name for topic in topics for names in topic.names.values() for name in names))
-    named = follow_up_names(turn.text, turn.entity_spans, known, stems, turn.language)
+    named = follow_up_names(turn.text, turn.entity_spans, known, _name_stems(knowledge), turn.language)
     if named is None:
         bare = turn.focus is None and not turn.earlier_texts and is_bare_question(turn.text, turn.language)
         return _unclear_follow_up(turn, knowledge, None) if bare else None
     if turn.focus is None:
         return _unclear_follow_up(turn, knowledge, named.child) if named.joined else None
-    return _answers(turn, knowledge, [turn.focus.narrowed(named)], greet=False)
+    return _answers(turn, knowledge, [focus.narrowed(named) for focus in turn.focus.every_topic()], greet=False)
+
+
+def _name_stems(knowledge: Knowledge) -> frozenset[str]:
+    topics = [*knowledge.facts.conditions.values(), *knowledge.facts.drugs.values()]
+    return name_stems(tuple(name for topic in topics for names in topic.names.values() for name in names))
 
 
 def _unclear_follow_up(turn: Turn, knowledge: Knowledge, child: bool | None) -> Reply:
@@ -97,10 +103,18 @@ def pieces_to_answer(pieces: tuple[ClassifiedPiece, ...]) -> list[ClassifiedPiec
     where some pieces read as questions, the others (a story before them) are left out too; where
     none does, a single remaining piece is the request ("Здравствуйте, хочу записаться").
     """
-    parts = [p for p in pieces if not p.opening and p.intent not in SMALL_TALK_INTENTS | {FALLBACK_INTENT, None}]
+    parts = [
+        p
+        for p in pieces
+        if not p.opening and p.intent not in SMALL_TALK_INTENTS | {FALLBACK_INTENT, None} and not _courtesy_tail(p)
+    ]
     asking = [piece for piece in parts if piece.asks] or (parts if len(parts) == 1 else [])
     by_topic = {piece.intent: piece for piece in reversed(asking)}
     return sorted(by_topic.values(), key=asking.index)[:MAX_ANSWERS]
+
+
+def _courtesy_tail(piece: ClassifiedPiece) -> bool:
+    return piece.intent == OUT_OF_SCOPE_INTENT and not piece.asks and len(piece.text.split()) <= MAX_COURTESY_TAIL_WORDS
 
 
 def several_questions_reply(turn: Turn, knowledge: Knowledge) -> Reply | None:
@@ -124,10 +138,17 @@ def several_questions_reply(turn: Turn, knowledge: Knowledge) -> Reply | None:
         flags = tuple(dict.fromkeys(flag for piece in alarm for flag in piece.red_flags))
         return emergency_reply(dataclasses.replace(turn, red_flags=turn.red_flags or flags), knowledge)
     chosen = pieces_to_answer(turn.pieces)
+    stems = _name_stems(knowledge) if len(chosen) > 1 else frozenset()
+    naming = [piece for piece in chosen if stems and names_only(piece.text, stems, turn.language)]
+    chosen = [piece for piece in chosen if piece not in naming] or chosen
     greet = any(p.opening and p.intent == GREETING_INTENT for p in turn.pieces) and not turn.earlier_texts
     # Around one question there may be small talk or a story ("сыну 4 года, вчера укололи. В бассейн
     # можно?"): the sentence that asks says what is asked; the rest says for whom.
-    around = turn.intent in SMALL_TALK_INTENTS | {FALLBACK_INTENT} or any(p.opening or not p.asks for p in turn.pieces)
+    around = (
+        turn.intent in SMALL_TALK_INTENTS | {FALLBACK_INTENT}
+        or any(p.opening or not p.asks for p in turn.pieces)
+        or bool(naming)
+    )
     if not chosen or (len(chosen) == 1 and not around):
         return None
     if len(chosen) == 1 and chosen[0].intent == turn.intent and not greet:
@@ -167,9 +188,12 @@ def _answers(turn: Turn, knowledge: Knowledge, foci: list[Focus], greet: bool) -
             answer = compose_answer(focus, knowledge, language)
             heading = knowledge.catalog.topic(focus.intent, language) + ":" if headed else None
             messages.append(answer_message(turn, focus, answer, knowledge, language, heading))
+    answered: list[str] = []
     for focus in foci:
         if focus.intent in CONTACT_SLOTS:
             slots[CONTACT_SLOTS[focus.intent]] = True
         elif focus.intent not in CANNED_PIECES:
-            slots.update({DISCLAIMER_SLOT: True, FOCUS_SLOT: focus.as_slot(), FACT_IDS_SLOT: []})
+            kept = dataclasses.replace(focus, also=tuple(answered))
+            slots.update({DISCLAIMER_SLOT: True, FOCUS_SLOT: kept.as_slot(), FACT_IDS_SLOT: []})
+            answered.append(focus.intent)
     return Reply(tuple(messages), slots)

@@ -29,7 +29,7 @@ _FILLERS = (
     # A comparison keeps the topic: "а у детей быстрее?", "а ксеомин дольше?", "وللكبار اسرع؟".
     r"|быстрее|дольше|медленнее|сильнее|больнее|дороже|дешевле|лучше|чаще|реже|раньше|позже|держится"
     r"|and|what|about|for|with|in"
-    r"|[وف]?(?:طب|طيب|بالنسب[هة]|بالنسبه|عن|في|مع|ماذا|شو|[اإ]يش|وش|ايضا|كمان|برضو|برضه|حق|مال|ديال|تاع|بتاع|اذا|لو"
+    r"|[وف]?(?:طب|طيب|بالنسب[هة]|بالنسبه|عن|في|مع|ماذا|شو|[اإ]يش|وش|كيف|شلون|[اإ]زاي|كيفاش|ايضا|كمان|برضو|برضه|حق|مال|ديال|تاع|بتاع|اذا|لو"
     r"|يعني|حال[هة]?|الحال|ل|لل|هل|عند|وعند|فيما|يخص|بخصوص|دواء|ال|بعد|زين|تمام|ماشي|اوكي|نفس|الشي|الشيء|الكلام"
     r"|اسرع|اطول|اكتر|اكثر|اقل|اقصر|احسن|ابطا|بيطول|يطول|كان|كانت|اللي|الي|يلي|اللى)|و|ف"
 )
@@ -45,11 +45,13 @@ _ASKS = re.compile(rf"[?؟]|(?<!\w){QUESTION_WORD}", re.IGNORECASE)
 # Interrogatives that ask nothing without a subject: "и сколько?", "وكم؟".
 _BARE_INTERROGATIVES = re.compile(
     r"(?<!\w)(?:сколько|когда|как|где|почему|зачем|что|каким|какой|какие|надолго|долго"
-    r"|[وف]?(?:كم|متى|متي|امتى|امتي|كيف|ازاي|وين|فين|ليش|ليه|شو|ايش|وش|قديش|شحال|شكد|بكام))(?!\w)"
+    r"|[وف]?(?:كم|كام|متى|متي|امتى|امتي|ايمتى|ايمتي|وقتاش|كيف|كيفاش|ازاي|شلون|وين|فين|ليش|ليه|علاش|شو|ايش|وش|شنو"
+    r"|قديش|بقديش|اديش|قداش|بقداش|شحال|بشحال|شكد|اشكد|شقد|بكام))(?!\w)"
 )
 # Arabic words carry و ف ب ل and the article; a name's word is recognised by its first letters.
 _ARABIC_PREFIX = re.compile(r"^(?:[وفبل]?(?:ال|لل))|^[وفبل](?=\w{4})")
 _STEM_LETTERS = {"ru": 5, "ar": 4}
+_NAME_PIECE_WORDS = 3
 
 
 def _stem(word: str) -> str:
@@ -75,6 +77,8 @@ class Focus:
         conditions: The conditions it was asked for (`knowledge/facts.yml` ids).
         drugs: The drugs it was asked for.
         follow_up: Whether it came from a follow-up that inherited the topic.
+        also: The topics answered before this one in the same reply ("больно и как проходит?"):
+            a follow-up ("а детям?") asks each of them again.
     """
 
     intent: str
@@ -82,6 +86,7 @@ class Focus:
     conditions: tuple[str, ...] = ()
     drugs: tuple[str, ...] = ()
     follow_up: bool = False
+    also: tuple[str, ...] = ()
 
     def as_slot(self) -> dict[str, Any]:
         """The focus as the conversation keeps it (the `answer_focus` slot)."""
@@ -90,11 +95,18 @@ class Focus:
             "child": self.child,
             "conditions": list(self.conditions),
             "drugs": list(self.drugs),
+            "also": list(self.also),
         }
 
     def as_custom(self) -> dict[str, Any]:
         """The focus as an answer's custom data carries it, for staff and tests."""
-        return {**self.as_slot(), "follow_up": self.follow_up}
+        slot = self.as_slot()
+        del slot["also"]
+        return {**slot, "follow_up": self.follow_up}
+
+    def every_topic(self) -> list[Focus]:
+        """One focus per topic the reply answered, in the order answered, each without `also`."""
+        return [replace(self, intent=intent, also=()) for intent in (*self.also, self.intent)]
 
     def narrowed(self, named: Named) -> Focus:
         """The same topic with what a follow-up names in place of what it had."""
@@ -117,6 +129,7 @@ def focus_from_slot(value: Any) -> Focus | None:
         child=child if isinstance(child, bool) else None,
         conditions=tuple(str(c) for c in value.get("conditions") or ()),
         drugs=tuple(str(d) for d in value.get("drugs") or ()),
+        also=tuple(str(intent) for intent in value.get("also") or () if isinstance(intent, str)),
     )
 
 
@@ -192,6 +205,17 @@ def _names_only(
         joined=_JOINER.search(native_form(text, language)) is not None,
     )
     return named if named.child is not None or named.conditions or named.drugs else None
+
+
+def names_only(text: str, stems: frozenset[str], language: str | None = None) -> bool:
+    """Whether a short piece only names a drug or a condition ("والديسبور؟", "w el xeomin?").
+
+    Next to a question in the same message ("والديسبور؟ حتى هو كيبقى نفس المدة؟") such a piece
+    says what the question is about; it is not a question about the drug itself.
+    """
+    native = native_form(text, language)
+    words = _WORD.findall(_FILLER_WORDS.sub(" ", ADULT_WORDS.sub(" ", CHILD_WORDS.sub(" ", native))))
+    return bool(words) and len(_WORD.findall(native)) <= _NAME_PIECE_WORDS and all(_stem(w) in stems for w in words)
 
 
 def is_bare_question(text: str, language: str | None = None) -> bool:

@@ -81,8 +81,13 @@ _AFTER_LAST_WORD_QUESTION = re.compile(
     r"(?:(?<=ولا لا)|(?<=ولا لأ)|(?<=كام)|(?<=قد ايه)|(?<=قديش)|(?<=اديش)|(?<=امتى)|(?<=امتي)|(?<=ازاي)|(?<=بكام))"
     r"\s+(?=و\w)"
 )
+# Egyptian, Levantine and Gulf speech puts the question word last: "الحقن ده بيتعمل ازاي".
+_LAST_WORD_QUESTION = (
+    r"(?<!\w)(?:[اإ]زاي|[اإأ]مت[اىي]|كام|بكام|قد\s?[اإ]يه|قديش|[اأ]ديش|فين|وين|ليه|ليش|شلون|كيفاش|شنو|شحال|بشحال|شكد"
+    r"|ezay|izay|emta|imta|bkam|bikam|adesh|2adesh|fein|feen|wein|shlon|ch7al|sh7al|kifach)\W*$"
+)
 _ASKS = re.compile(
-    rf"[?؟]\s*$|(?<!\w)ли(?!\w)|(?<!\w)(?:ولا|او|أو|لو)\s+(?:لا|لأ|لاء)(?!\w)|{_WANTS_TO_KNOW}"
+    rf"[?؟]\s*$|{_LAST_WORD_QUESTION}|(?<!\w)ли(?!\w)|(?<!\w)(?:ولا|او|أو|لو)\s+(?:لا|لأ|لاء)(?!\w)|{_WANTS_TO_KNOW}"
     rf"|^\W*(?:\w+\W+){{0,{_FIRST_WORDS - 1}}}(?:و\s*)?{QUESTION_WORD}|^\W*(?:что|чем|чего|кто)(?!\w)",
     re.IGNORECASE,
 )
@@ -122,7 +127,9 @@ def _cut_story(part: str) -> list[str]:
         return [part[: turn.start()], part[turn.end() :]]
     for turn in _QUESTION_TURN.finditer(part):
         story, question = part[: turn.start()], part[turn.end() :]
-        if len(_WORD.findall(story)) >= _QUESTION_STORY_WORDS and len(_WORD.findall(question)) <= _QUESTION_TAIL_WORDS:
+        # A question word that ends the message asks about what comes before it ("...بيوم ازاي").
+        question_words = len(_WORD.findall(question))
+        if len(_WORD.findall(story)) >= _QUESTION_STORY_WORDS and 1 < question_words <= _QUESTION_TAIL_WORDS:
             return [story, question]
     return [part]
 

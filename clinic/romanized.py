@@ -19,8 +19,9 @@ from typing import Iterable
 import arabizikit
 import cyrtranslit
 import pymorphy2
+import yaml
 
-from clinic.normalization import arabic_base_forms, normalize_text
+from clinic.normalization import LATIN_ACCENT_FOLDING, arabic_base_forms, normalize_text
 
 VOCABULARY_DIR = Path(__file__).resolve().parent.parent / "knowledge" / "vocabulary"
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’]*|[0-9]+[A-Za-z][A-Za-z0-9'’]*")
@@ -159,6 +160,7 @@ class Romanizer:
             language: frozenset((vocabulary_dir / f"{language}.txt").read_text(encoding="utf-8").split())
             for language in ("ru", "ar")
         }
+        self._arabizi_words = arabizi_lexicon(vocabulary_dir / "arabizi.yml")
         # Patients repeat words: each is transliterated once per process.
         self.russian = functools.lru_cache(maxsize=20_000)(self._render_russian)
         self.arabic = functools.lru_cache(maxsize=20_000)(self._render_arabic)
@@ -177,6 +179,8 @@ class Romanizer:
 
     def _render_arabic(self, word: str) -> Rendering:
         """Writes one Arabizi word in Arabic script, preferring a spelling the assistant knows."""
+        if word.lower() in self._arabizi_words:
+            return Rendering(self._arabizi_words[word.lower()], True)
         per_variant = [
             [
                 normalize_text(text)
@@ -209,7 +213,7 @@ class Romanizer:
         """
         if _NATIVE_LETTER.search(text):
             return None
-        latin_words = [word.lower() for word in LATIN_WORD.findall(text)]
+        latin_words = [word.lower() for word in LATIN_WORD.findall(text.translate(LATIN_ACCENT_FOLDING))]
         longer = _longer_words(latin_words)
         if not longer or _mostly_english(longer) or _only_courtesy(longer):
             return None
@@ -297,9 +301,17 @@ class Romanizer:
         language = self.language(text) or self._read_in(text, conversation_language)
         if language is None:
             return text
-        native = LATIN_WORD.sub(lambda match: self.render_word(match.group(), language), text)
+        # French words in Maghrebi Arabizi keep their accents ("séance"): the words are read without.
+        folded = text.translate(LATIN_ACCENT_FOLDING)
+        native = LATIN_WORD.sub(lambda match: self.render_word(match.group(), language), folded)
         # Arabizi writes the article apart ("el botox"); Arabic joins it to its word.
         return _DEFINITE_ARTICLE.sub("ال", native) if language == "ar" else native
+
+
+def arabizi_lexicon(path: Path) -> dict[str, str]:
+    """The Arabizi words of the lexicon file, every dialect's in one table, with their Arabic spelling."""
+    dialects = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return {str(word).lower(): str(arabic) for words in dialects.values() for word, arabic in words.items()}
 
 
 def native_form(text: str, conversation_language: str | None = None) -> str:

@@ -28,6 +28,10 @@ DRUG = "drug"
 # Drug names of at least this many letters are found one typing slip away ("дисопрт", "disport"):
 # shorter words one slip from a name are too often other words.
 MIN_MISSPELT_LENGTH = 6
+# Prepositions and the dialects' possessive words ("مال", "تاع", "ديال", "حق"), as match keys.
+LINKING_WORDS = frozenset(
+    {"في", "فى", "ف", "ب", "على", "عند", "مال", "حق", "تاع", "ديال", "بتاع", "حقت", "متاع", "в", "во", "на", "у"}
+)
 
 
 @dataclass(frozen=True)
@@ -113,16 +117,32 @@ def find_entities(
     taken: set[int] = set()
     matches = []
     for pattern in patterns:
-        size = len(pattern.words)
-        for first in range(len(tokens) - size + 1):
-            span = range(first, first + size)
-            if taken.intersection(span):
+        for first in range(len(tokens) - len(pattern.words) + 1):
+            last = _match_end(pattern, keys, first)
+            if last is None or taken.intersection(range(first, last + 1)):
                 continue
-            if all(pattern.words[offset] & keys[index] for offset, index in enumerate(span)):
-                start, end = tokens[first].start, tokens[first + size - 1].end
-                matches.append(EntityMatch(pattern.entity, pattern.value, start, end, text[start:end]))
-                taken.update(span)
+            start, end = tokens[first].start, tokens[last].end
+            matches.append(EntityMatch(pattern.entity, pattern.value, start, end, text[start:end]))
+            taken.update(range(first, last + 1))
     return sorted(matches, key=lambda match: match.start)
+
+
+def _match_end(pattern: NamePattern, keys: Sequence[frozenset[str]], first: int) -> int | None:
+    """The index of the last token of `pattern` matched from `first`, or None.
+
+    One linking word may stand between two words of a name: "تشنج في الجفون" is "تشنج الجفون",
+    "الرجفة مال الباركنسون" names Parkinson's, "скованность в мышцах" is "скованность мышц".
+    """
+    index = first
+    for offset, word in enumerate(pattern.words):
+        if index < len(keys) and word & keys[index]:
+            index += 1
+            continue
+        linked = offset > 0 and index + 1 < len(keys) and keys[index] & LINKING_WORDS and word & keys[index + 1]
+        if not linked:
+            return None
+        index += 2
+    return index - 1
 
 
 def drug_spellings(fact_base: FactBase) -> dict[str, str]:

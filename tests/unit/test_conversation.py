@@ -190,3 +190,67 @@ def test_a_piece_of_a_message_asked_in_advance_as_a_whole_raises_no_alarm(knowle
     assert reply is None or not any((message.custom or {}).get("urgent") for message in reply.messages)
     urgent = dataclasses.replace(calm, intent="report_emergency")
     assert several_questions_reply(urgent, knowledge).messages[0].custom["urgent"] is True
+
+
+@pytest.mark.parametrize(("opening", "tail"), [("شكرا", "لكم"), ("شكرا", "كتير الكم"), ("спасибо", "вам всем")])
+def test_the_courtesy_after_thanks_is_not_answered_as_an_out_of_scope_question(knowledge, opening, tail):
+    pieces = (Piece(opening, "thank", asks=False, opening=True), Piece(tail, "out_of_scope", asks=False))
+    assert pieces_to_answer(pieces) == []
+    turn = Turn(text=f"{opening} {tail}", intent="thank", language="ar", pieces=pieces)
+    assert several_questions_reply(turn, knowledge) is None
+
+
+def test_a_longer_remark_or_a_question_after_thanks_is_still_answered_as_out_of_scope():
+    thanks = Piece("спасибо", "thank", asks=False, opening=True)
+    asked = Piece("а морщины?", "out_of_scope")
+    remark = Piece("а ещё хочу убрать морщины на лбу", "out_of_scope", asks=False)
+    assert pieces_to_answer((thanks, asked)) == [asked]
+    assert pieces_to_answer((thanks, remark)) == [remark]
+
+
+@pytest.mark.parametrize(("language", "text"), [("ru", "а детям?"), ("ar", "وللأطفال؟")])
+def test_a_follow_up_to_a_reply_that_answered_two_questions_asks_both_again(knowledge, language, text):
+    both = Focus("ask_procedure", also=("ask_pain",))
+    turn = Turn(text=text, intent="ask_children", language=language, disclaimer_shown=True, focus=both)
+    reply = follow_up_reply(turn, knowledge)
+    assert [(focus["intent"], focus["child"]) for focus in foci(reply)] == [
+        ("ask_pain", True),
+        ("ask_procedure", True),
+    ]
+    assert reply.slots["answer_focus"] == {
+        "intent": "ask_procedure",
+        "child": True,
+        "conditions": [],
+        "drugs": [],
+        "also": ["ask_pain"],
+    }
+
+
+def test_a_reply_to_two_questions_keeps_both_topics_for_the_next_follow_up(knowledge):
+    pieces = (Piece("больно?", "ask_pain"), Piece("и как проходит?", "ask_procedure"))
+    turn = Turn(text="больно? и как проходит?", intent="ask_pain", language="ru", pieces=pieces)
+    kept = several_questions_reply(turn, knowledge).slots["answer_focus"]
+    assert (kept["intent"], kept["also"]) == ("ask_procedure", ["ask_pain"])
+
+
+@pytest.mark.parametrize(
+    ("language", "name", "question"),
+    [
+        ("ar", "والديسبور؟", "حتى هو كيبقى نفس المدة؟"),
+        ("ar", "w el xeomin?", "kam ydoum?"),
+        ("ru", "а ксеомин?", "сколько держится?"),
+    ],
+)
+def test_a_piece_that_only_names_a_drug_says_what_the_next_question_is_about(knowledge, language, name, question):
+    pieces = (Piece(name, "ask_drugs", entities=(("drug", "x"),)), Piece(question, "ask_effect_duration"))
+    turn = Turn(text=f"{name} {question}", intent="ask_drugs", language=language, pieces=pieces)
+    assert [focus["intent"] for focus in foci(several_questions_reply(turn, knowledge))] == ["ask_effect_duration"]
+
+
+def test_two_real_questions_about_a_drug_are_both_answered(knowledge):
+    pieces = (Piece("чем ксеомин отличается?", "ask_drugs"), Piece("и сколько держится?", "ask_effect_duration"))
+    turn = Turn(text="чем ксеомин отличается? и сколько держится?", intent="ask_drugs", language="ru", pieces=pieces)
+    assert [focus["intent"] for focus in foci(several_questions_reply(turn, knowledge))] == [
+        "ask_drugs",
+        "ask_effect_duration",
+    ]

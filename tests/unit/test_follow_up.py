@@ -126,3 +126,23 @@ def test_prepositions_comparisons_and_relative_words_leave_a_condition_follow_up
 def test_teenagers_and_twins_are_children():
     assert follow_up_names("а у подростков?", [], KNOWN).child is True
     assert follow_up_names("وللتوأم؟", [], KNOWN).child is True
+
+
+@pytest.mark.parametrize(
+    ("text", "bare"),
+    [("tayeb w adesh?", True), ("وقداش؟", True), ("وشلون؟", True), ("tab w kam?", True), ("وقداش السعر؟", False)],
+)
+def test_every_dialects_interrogatives_and_arabizi_joiners_alone_ask_nothing_yet(text, bare):
+    assert is_bare_question(text, "ar") is bare
+
+
+@pytest.mark.parametrize("text", ["وللجهال؟", "والشفع؟", "وللبزارين؟", "وللصغار شلون؟", "وللاطفال كيف؟"])
+def test_gulf_and_sudanese_words_for_children_and_a_how_make_an_audience_follow_up(text):
+    assert follow_up_names(text, [], KNOWN) == Named(child=True, conditions=(), drugs=(), joined=True)
+
+
+def test_the_topics_answered_together_survive_the_slot():
+    focus = Focus("ask_procedure", child=True, also=("ask_pain",))
+    assert focus_from_slot(focus.as_slot()) == focus
+    assert [f.intent for f in focus.every_topic()] == ["ask_pain", "ask_procedure"]
+    assert all(f.also == () and f.child for f in focus.every_topic())

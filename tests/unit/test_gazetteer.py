@@ -111,3 +111,22 @@ def test_a_drug_name_one_slip_off_is_still_the_drug(text, expected, tokenizer, p
     exact = find_entities(tokens, text, patterns)
     misspelt = find_misspelt_drugs(tokens, text, drug_spellings(knowledge.facts), exact)
     assert [match.value for match in misspelt] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("اخوي عنده تشنج في الجفون", [("condition", "blepharospasm")]),
+        ("عنده تشنج بالجفون من سنة", [("condition", "blepharospasm")]),
+        ("ابني عنده صرير في الاسنان بالليل", [("condition", "bruxism")]),
+        ("ضعف مال العصب الوجهي", [("condition", "facial_nerve_neuropathy")]),
+        ("у мамы скованность в мышцах", [("condition", "limb_spasticity")]),
+    ],
+)
+def test_one_linking_word_may_stand_inside_a_name(text, expected, tokenizer, patterns):
+    assert entities(text, tokenizer, patterns) == expected
+
+
+@pytest.mark.parametrize("text", ["تشنج في", "في الجفون", "скованность в"])
+def test_a_linking_word_does_not_complete_half_a_name(text, tokenizer, patterns):
+    assert entities(text, tokenizer, patterns) == []

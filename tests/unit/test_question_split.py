@@ -119,3 +119,16 @@ def test_a_voice_typed_story_is_cut_before_the_question_it_runs_into():
     assert [p.text for p in split_questions(text)][-1] == "какие препараты у вас"
     short = "мама спрашивает какие препараты"
     assert len(split_questions(short)) == 1
+
+
+@pytest.mark.parametrize(
+    "text", ["والحقن ده بيتعمل بعد العملية بيوم ازاي", "والجلسة الواحدة بتاخد عندكم قد ايه", "الابرة للرقبة عندكم بكام"]
+)
+def test_a_question_word_at_the_end_makes_a_piece_ask(text):
+    (piece,) = split_questions(text)
+    assert piece.asks
+
+
+def test_a_story_before_a_question_worded_the_egyptian_way_is_left_as_context():
+    story, first, second = split_questions("بنتي رجليها ناشفة جدا ومش بتقعد لوحدها.. الحقن بيتعمل ازاي وهل فيه بنج؟")
+    assert (story.asks, first.asks, second.asks) == (False, True, True)

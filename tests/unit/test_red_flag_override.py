@@ -38,7 +38,5 @@ def test_the_classifier_alone_raises_the_alarm_only_above_its_threshold():
 
 
 def test_the_classifier_alone_raises_no_alarm_when_the_injection_is_still_to_come():
-    assert intent_of("а потом плохо не станет? колоть собираются в шею", "report_emergency", 0.9) == (
-        "nlu_fallback"
-    )
+    assert intent_of("а потом плохо не станет? колоть собираются в шею", "report_emergency", 0.9) == ("nlu_fallback")
     assert intent_of("после укола в шею мне совсем нехорошо", "report_emergency", 0.9) == "report_emergency"

@@ -1,7 +1,8 @@
 import pytest
 
 from clinic.language import reply_language
-from clinic.romanized import shared_romanizer
+from clinic.normalization import normalize_text
+from clinic.romanized import LATIN_WORD, VOCABULARY_DIR, arabizi_lexicon, native_form, shared_romanizer
 
 
 @pytest.mark.parametrize(
@@ -96,3 +97,27 @@ def test_borrowed_courtesy_words_are_answered_in_the_conversations_language_unto
 def test_arabizi_joiners_and_a_russian_goodbye_tell_the_language_of_a_first_message(text, language, native):
     assert shared_romanizer().language(text) == language
     assert shared_romanizer().to_native(text) == native
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("ezay beyshta3'al?", ["ازاي", "بيشتغل"]),
+        ("w 3and drari sghar?", ["دراري", "صغار"]),
+        ("emta nshuf natije", ["امتي", "نتيجه"]),
+        ("momken w ana bard3a?", ["برضع"]),
+        ("b ch7al la séance?", ["شحال"]),
+    ],
+)
+def test_the_dialect_lexicon_spells_words_a_letter_by_letter_reading_gets_wrong(text, words):
+    native = native_form(text).split()
+    assert all(word in " ".join(native) for word in words)
+    assert not any(char.isascii() and char.isalpha() for char in "".join(native))
+
+
+def test_every_lexicon_entry_is_one_latin_word_and_an_arabic_spelling():
+    lexicon = arabizi_lexicon(VOCABULARY_DIR / "arabizi.yml")
+    assert len(lexicon) > 50
+    for word, arabic in lexicon.items():
+        assert LATIN_WORD.fullmatch(word), word
+        assert arabic == normalize_text(arabic) and all("\u0621" <= char <= "\u064a" for char in arabic), arabic
