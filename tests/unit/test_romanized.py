@@ -92,7 +92,7 @@ def test_borrowed_courtesy_words_are_answered_in_the_conversations_language_unto
 
 @pytest.mark.parametrize(
     ("text", "language", "native"),
-    [("wa dysport?", "ar", "و ديسبورت?"), ("w lal kbar?", "ar", "و لال كبار?"), ("do svidaniya", "ru", "до свидания")],
+    [("wa dysport?", "ar", "و ديسبورت?"), ("w lal kbar?", "ar", "و لل كبار?"), ("do svidaniya", "ru", "до свидания")],
 )
 def test_arabizi_joiners_and_a_russian_goodbye_tell_the_language_of_a_first_message(text, language, native):
     assert shared_romanizer().language(text) == language
