@@ -70,6 +70,38 @@ def test_two_questions_in_one_message_are_both_answered_in_order(new_chat, text,
     assert all(detect_language(m["text"]) == language for m in reply if m.get("text"))
 
 
+@pytest.mark.parametrize(
+    ("text", "follow_up"),
+    [
+        ("Какие препараты вы используете и сколько держится эффект?", "а у детей?"),
+        ("ما الأدوية المستخدمة وكم يدوم التأثير؟", "وللأطفال؟"),
+    ],
+)
+def test_a_follow_up_to_two_answered_questions_asks_both_again(new_chat, text, follow_up):
+    chat = new_chat()
+    assert [focus["intent"] for focus in answers(chat.say(text))] == ["ask_drugs", "ask_effect_duration"]
+    followed = answers(chat.say(follow_up))
+    assert [(f["intent"], f["child"], f["follow_up"]) for f in followed] == [
+        ("ask_drugs", True, True),
+        ("ask_effect_duration", True, True),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "drug"), [("а ксеомин? сколько держится эффект?", "xeomin"), ("وديسبورت؟ كم يدوم تأثيره؟", "dysport")]
+)
+def test_a_drug_named_before_a_question_is_what_the_question_is_about(new_chat, text, drug):
+    (focus,) = answers(new_chat().say(text))
+    assert (focus["intent"], focus["drugs"]) == ("ask_effect_duration", [drug])
+
+
+@pytest.mark.parametrize(("question", "thanks"), [("Сколько стоит?", "спасибо вам"), ("كم السعر؟", "شكرا لكم")])
+def test_thanks_with_a_courtesy_tail_is_thanks(new_chat, question, thanks):
+    chat = new_chat()
+    chat.say(question)
+    assert kinds(chat.say(thanks)) == ["thank"]
+
+
 @pytest.mark.parametrize("text", ["Здравствуйте! Больно ли делать уколы?", "السلام عليكم، هل الحقن مؤلمة؟"])
 def test_a_greeting_with_a_question_gets_a_short_greeting_then_the_answer(new_chat, text):
     chat = new_chat()
