@@ -195,8 +195,7 @@ def _names_only(
         rest = rest[:start] + " " + rest[end:]
     native = native_form(rest, language)
     child, adult = CHILD_WORDS.search(native), ADULT_WORDS.search(native)
-    leftover = _FILLER_WORDS.sub(" ", ADULT_WORDS.sub(" ", CHILD_WORDS.sub(" ", native)))
-    if any(_stem(word) not in stems for word in _WORD.findall(leftover)) or len(_WORD.findall(text)) > MAX_WORDS:
+    if any(_stem(word) not in stems for word in _unnamed_words(native)) or len(_WORD.findall(text)) > MAX_WORDS:
         return None
     named = Named(
         child=True if child else (False if adult else None),
@@ -214,8 +213,13 @@ def names_only(text: str, stems: frozenset[str], language: str | None = None) ->
     says what the question is about; it is not a question about the drug itself.
     """
     native = native_form(text, language)
-    words = _WORD.findall(_FILLER_WORDS.sub(" ", ADULT_WORDS.sub(" ", CHILD_WORDS.sub(" ", native))))
+    words = _unnamed_words(native)
     return bool(words) and len(_WORD.findall(native)) <= _NAME_PIECE_WORDS and all(_stem(w) in stems for w in words)
+
+
+def _unnamed_words(native: str) -> list[str]:
+    """The words of a message besides its audience words and a follow-up's joining words."""
+    return _WORD.findall(_FILLER_WORDS.sub(" ", ADULT_WORDS.sub(" ", CHILD_WORDS.sub(" ", native))))
 
 
 def is_bare_question(text: str, language: str | None = None) -> bool:
