@@ -113,15 +113,28 @@ class RedFlagRules:
         return planned and asks and not any(self.now.search(clause) for clause in self._flagged_clauses(forms))
 
     def _says_injection_done(self, forms: list[str]) -> bool:
-        """Whether the message says the injection was given; "after the injection" in a "could..." aside does not."""
+        """Whether the message says the injection was given; "after the injection" in a "could...?" does not."""
         return any(self.injection_done.search(self._without_hypothetical_timing(form)) for form in forms)
 
     def _without_hypothetical_timing(self, form: str) -> str:
-        if not self.hypothetical.search(form):
-            return form
+        return "".join(self._timing_supposed_away(sentence) for sentence in _SENTENCE_END.split(form))
+
+    def _timing_supposed_away(self, sentence: str) -> str:
+        """The sentence without "after the injection" where that is a supposition, not a date.
+
+        A "cannot" inside a "could...?" supposes it all; otherwise, in a sentence that ends asking,
+        so does each clause with a question marker and nothing reported ("واش ممكن من بعد الإبرة
+        تطيح ...؟"), but not a clause that tells what happens ("من بعد الحقنة كل ما تشرب تشرق، لو ...؟").
+        """
+        if self.hypothetical.search(sentence):
+            return self.after_injection.sub(" ", sentence)
+        if not sentence.rstrip().endswith(("?", "؟")):
+            return sentence
         return "".join(
-            self.after_injection.sub(" ", sentence) if self.hypothetical.search(sentence) else sentence
-            for sentence in _SENTENCE_END.split(form)
+            self.after_injection.sub(" ", clause)
+            if self.question.search(clause) and not self.report.search(clause)
+            else clause
+            for clause in _CLAUSE_END.split(sentence)
         )
 
     def _flagged_clauses(self, forms: list[str]) -> list[str]:

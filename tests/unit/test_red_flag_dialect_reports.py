@@ -78,6 +78,8 @@ def test_what_to_do_if_with_a_choking_verb_in_the_present_is_a_report():
         "2abel ma ysawi el 7o2na, fi e7timal ykon 3ndo sa3oube bl bala3?",
         "Укол сделали позавчера. Спрашиваю заранее: может ли через неделю стать трудно глотать?",
         "اخد الحقنة امبارح. بسأل مسبقا: هل ممكن الجفن ينزل بعدين؟",
+        "واش يقدر من بعد الحقنة يولي عندو صعوبة فالبلع؟",
+        "a mogut posle ukolov v sheyu nachatsya problemy s glotaniem?",
     ],
 )
 def test_a_question_asked_in_advance_or_before_any_injection_is_not_a_report(text):

@@ -170,6 +170,10 @@ def test_diacritics_tatweel_and_zero_width_do_not_hide_a_red_flag():
         ("جدي كايشرق كل ما كيشرب", "choking"),
         ("nddiwh l urgences?", "ambulance"),
         ("واش نهزوه للمستعجلات؟", "ambulance"),
+        ("у сына посинели губы после укола", "breathing"),
+        ("شفايف بنتي زرقا من الصبح بعد الابرة", "breathing"),
+        ("бабушка еле реагирует на нас после процедуры", "seizure"),
+        ("ابوي بالكاد يرد علينا من امبارح بعد الحقن", "seizure"),
     ],
 )
 def test_indirect_and_dialect_red_flags_in_every_form(text, category):
@@ -189,6 +193,8 @@ def test_indirect_and_dialect_red_flags_in_every_form(text, category):
         "ابنها اخد الابر امبارح، هل ممكن انه يشرق كل ما يشرب من الحقن؟",
         "сделали уколы позавчера, теперь тяжело глотать. когда нам записаться на следующую процедуру?",
         "بنتي من بعد الحقنة كل ما تشرب تشرك، لو استمر هيك ممكن تختنق؟",
+        "من بعد الإبرة صار ما يقدر يبلع، هل هذا ممكن؟",
+        "после укола не может глотать, может это от ботокса?",
     ],
 )
 def test_a_symptom_happening_now_stays_urgent_even_with_a_question(text):
@@ -216,6 +222,9 @@ def test_a_symptom_happening_now_stays_urgent_even_with_a_question(text):
         "لا يعاني من أي ضيق في التنفس أو صعوبة في البلع",
         "ايده اللي انحقنت صارت مرخية شوي متل ما توقعنا",
         "вялость небольшая после процедуры, это нормально?",
+        "папе после инсульта больно будет? он долго сидеть не может",
+        "синяк на месте укола, небольшой",
+        "زرقة صغيرة مكان الابرة عادي؟",
     ],
 )
 def test_benign_mentions_are_not_red_flags(text):
