@@ -12,6 +12,7 @@ message right after the urgent answer that is neither thanks nor a clear questio
 from __future__ import annotations
 
 import dataclasses
+import re
 
 from clinic.answers import answer_message, compose_answer, disclaimer_message, focus_of
 from clinic.contract import (
@@ -44,6 +45,10 @@ MAX_ANSWERS = 3
 # "شكرا لكم", "спасибо вам всем": what trails a greeting or thanks without asking is its courtesy, not
 # an out-of-scope question, when it is this short.
 MAX_COURTESY_TAIL_WORDS = 2
+# A piece that asks, which the classifier could not place, is quoted back ("did not understand...")
+# rather than dropped; shorter ones are fragments of the question beside them more often than not.
+MIN_UNCLEAR_PIECE_WORDS = 3
+MAX_QUOTED_CHARACTERS = 80
 # Besides the fact base's topics, a piece may ask for the clinic or be off topic: each gets the
 # catalogue message of that name.
 CANNED_PIECES = frozenset({*CONTACT_SLOTS, OUT_OF_SCOPE_INTENT})
@@ -79,6 +84,8 @@ def follow_up_reply(turn: Turn, knowledge: Knowledge) -> Reply | None:
         return _unclear_follow_up(turn, knowledge, None) if bare else None
     if turn.focus is None:
         return _unclear_follow_up(turn, knowledge, named.child) if named.joined else None
+    if named.loose and turn.intent not in {FALLBACK_INTENT, OUT_OF_SCOPE_INTENT, turn.focus.intent}:
+        return None
     return _answers(turn, knowledge, [focus.narrowed(named) for focus in turn.focus.every_topic()], greet=False)
 
 
@@ -114,7 +121,11 @@ def pieces_to_answer(pieces: tuple[ClassifiedPiece, ...]) -> list[ClassifiedPiec
 
 
 def _courtesy_tail(piece: ClassifiedPiece) -> bool:
-    return piece.intent == OUT_OF_SCOPE_INTENT and not piece.asks and len(piece.text.split()) <= MAX_COURTESY_TAIL_WORDS
+    """Thanks' short courtesy ("شكرا لكم"), or one word that asks nothing by itself ("Скажите, ...")."""
+    if piece.intent != OUT_OF_SCOPE_INTENT:
+        return False
+    words = len(piece.text.split())
+    return (words <= MAX_COURTESY_TAIL_WORDS and not piece.asks) or (words == 1 and not re.search(r"[?؟]", piece.text))
 
 
 def several_questions_reply(turn: Turn, knowledge: Knowledge) -> Reply | None:
@@ -142,20 +153,40 @@ def several_questions_reply(turn: Turn, knowledge: Knowledge) -> Reply | None:
     naming = [piece for piece in chosen if stems and names_only(piece.text, stems, turn.language)]
     chosen = [piece for piece in chosen if piece not in naming] or chosen
     greet = any(p.opening and p.intent == GREETING_INTENT for p in turn.pieces) and not turn.earlier_texts
+    unclear = _unclear_questions(turn.pieces) if chosen else []
     # Around one question there may be small talk or a story ("сыну 4 года, вчера укололи. В бассейн
     # можно?"): the sentence that asks says what is asked; the rest says for whom.
     around = (
         turn.intent in SMALL_TALK_INTENTS | {FALLBACK_INTENT}
         or any(p.opening or not p.asks for p in turn.pieces)
         or bool(naming)
+        or bool(unclear)
     )
     if not chosen or (len(chosen) == 1 and not around):
         return None
-    if len(chosen) == 1 and chosen[0].intent == turn.intent and not greet:
+    if len(chosen) == 1 and chosen[0].intent == turn.intent and not greet and not unclear:
         return None
     # Whom and what the message is about may be said in another piece ("сыну 4 года, ДЦП. Больно?").
     whole = focus_of(turn, "")
-    return _answers(turn, knowledge, [_piece_focus(turn, piece, whole, knowledge) for piece in chosen], greet)
+    foci = [_piece_focus(turn, piece, whole, knowledge) for piece in chosen]
+    return _answers(turn, knowledge, foci, greet, unclear)
+
+
+def _unclear_questions(pieces: tuple[ClassifiedPiece, ...]) -> list[str]:
+    """The texts of the pieces that ask something the classifier could not place, shortened to quote."""
+    return [
+        _shortened(piece.text)
+        for piece in pieces
+        if piece.intent == FALLBACK_INTENT
+        and piece.asks
+        and not piece.opening
+        and len(piece.text.split()) >= MIN_UNCLEAR_PIECE_WORDS
+    ]
+
+
+def _shortened(text: str) -> str:
+    text = text.strip()
+    return text if len(text) <= MAX_QUOTED_CHARACTERS else text[: MAX_QUOTED_CHARACTERS - 1].rstrip() + "…"
 
 
 def _piece_focus(turn: Turn, piece: ClassifiedPiece, whole: Focus, knowledge: Knowledge) -> Focus:
@@ -169,8 +200,10 @@ def _piece_focus(turn: Turn, piece: ClassifiedPiece, whole: Focus, knowledge: Kn
     )
 
 
-def _answers(turn: Turn, knowledge: Knowledge, foci: list[Focus], greet: bool) -> Reply:
-    """One reply answering each focus in order: a greeting, the disclaimer once, then each answer."""
+def _answers(
+    turn: Turn, knowledge: Knowledge, foci: list[Focus], greet: bool, unclear: list[str] | None = None
+) -> Reply:
+    """One reply: a greeting, the disclaimer once, each focus's answer, then each question not understood."""
     messages: list[OutgoingMessage] = []
     slots = slots_for(turn)
     headed = len(foci) > 1
@@ -188,6 +221,14 @@ def _answers(turn: Turn, knowledge: Knowledge, foci: list[Focus], greet: bool) -
             answer = compose_answer(focus, knowledge, language)
             heading = knowledge.catalog.topic(focus.intent, language) + ":" if headed else None
             messages.append(answer_message(turn, focus, answer, knowledge, language, heading))
+        messages += [
+            OutgoingMessage(
+                knowledge.say("piece_unclear", language, text=question),
+                starter_buttons(knowledge, language),
+                {KIND_KEY: CLARIFY_KIND},
+            )
+            for question in unclear or ()
+        ]
     answered: list[str] = []
     for focus in foci:
         if focus.intent in CONTACT_SLOTS:

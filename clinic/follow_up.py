@@ -25,7 +25,7 @@ MAX_WORDS = 7
 _FILLERS = (
     r"а|и|ну|ещ[её]|тоже|также|как|насчет|по поводу|про|при|для|у|в|во|с|со|о|об|если|это|тогда|же|вот|так|там"
     r"|от|против|столько|что|случае|вообще|значит|пожалуйста|ли|быть|то|нас|меня|мне|моего|моей|моему|моих|препарат\w*|лечени\w*|после"
-    r"|такие|такой|такая|такое|такж\w*|одинаков\w*|самое|ок|окей|ясно|понятно|хорошо|спасибо|ok|okay"
+    r"|такие|такой|такая|такое|такж\w*|одинаков\w*|самое|само|может|могут|ок|окей|ясно|понятно|хорошо|спасибо|ok|okay"
     # A comparison keeps the topic: "а у детей быстрее?", "а ксеомин дольше?", "وللكبار اسرع؟".
     r"|быстрее|дольше|медленнее|сильнее|больнее|дороже|дешевле|лучше|чаще|реже|раньше|позже|держится"
     r"|and|what|about|for|with|in"
@@ -39,6 +39,13 @@ _JOINER = re.compile(
     r"^\W*(?:а|и|ну|и ещ[её]|а ещ[её]|a|i|w|wa|and|what about|طب|طيب|وبالنسب[هة]|بالنسب[هة]|و(?=\w)|و\s)"
 )
 _WORD = re.compile(r"\w+")
+# "What about X" asks the same question about X, even with a word or two more about X ("وماذا عن
+# صرير الأسنان أثناء النوم؟"), as long as nothing after it asks something else.
+_WHAT_ABOUT = re.compile(
+    r"^\W*(?:[وف]?(?:ماذا|شو|[اإ]يش|وش|ايه)\s+عن|[وف]?بالنسب[هة]\s+ل\S*|а\s+(?:как|что)\s+(?:насч[её]т|по\s+поводу)"
+    r"|(?:and\s+)?what\s+about)"
+)
+_WHAT_ABOUT_EXTRA_WORDS = 2
 # "а при кривошее? у мамы тоже шея поворачивается": a follow-up, then a remark that asks nothing.
 _FIRST_QUESTION = re.compile(r"^[^?؟]*[?؟]+")
 _ASKS = re.compile(rf"[?؟]|(?<!\w){QUESTION_WORD}", re.IGNORECASE)
@@ -142,12 +149,15 @@ class Named:
         conditions: Condition ids.
         drugs: Drug ids.
         joined: Whether it opens with a joining word ("а...", "و..."), so reads as a continuation.
+        loose: Whether it says a word or two more after "what about" ("...أثناء النوم؟"): the
+            classifier may still read those words as a question of their own.
     """
 
     child: bool | None
     conditions: tuple[str, ...]
     drugs: tuple[str, ...]
     joined: bool
+    loose: bool = False
 
 
 def follow_up_names(
@@ -195,26 +205,38 @@ def _names_only(
         rest = rest[:start] + " " + rest[end:]
     native = native_form(rest, language)
     child, adult = CHILD_WORDS.search(native), ADULT_WORDS.search(native)
-    if any(_stem(word) not in stems for word in _unnamed_words(native)) or len(_WORD.findall(text)) > MAX_WORDS:
+    unknown = [word for word in _unnamed_words(native) if _stem(word) not in stems]
+    if len(unknown) > _extra_words_allowed(native) or len(_WORD.findall(text)) > MAX_WORDS:
         return None
     named = Named(
         child=True if child else (False if adult else None),
         conditions=tuple(dict.fromkeys(value for kind, value, _, _ in found if kind == "condition")),
         drugs=tuple(dict.fromkeys(value for kind, value, _, _ in found if kind == "drug")),
         joined=_JOINER.search(native_form(text, language)) is not None,
+        loose=bool(unknown),
     )
     return named if named.child is not None or named.conditions or named.drugs else None
 
 
+def _extra_words_allowed(native: str) -> int:
+    """How many words besides names a follow-up may hold: a few after "what about", if they ask nothing."""
+    opener = _WHAT_ABOUT.match(native)
+    if opener is None or _ASKS.search(native[opener.end() :].replace("?", "").replace("؟", "")):
+        return 0
+    return _WHAT_ABOUT_EXTRA_WORDS
+
+
 def names_only(text: str, stems: frozenset[str], language: str | None = None) -> bool:
-    """Whether a short piece only names a drug or a condition ("والديسبور؟", "w el xeomin?").
+    """Whether a short piece only names a drug, a condition or an audience ("والديسبور؟", "а у взрослых?").
 
     Next to a question in the same message ("والديسبور؟ حتى هو كيبقى نفس المدة؟") such a piece
-    says what the question is about; it is not a question about the drug itself.
+    says what the question is about; it is not a question about the drug or the audience itself.
     """
     native = native_form(text, language)
     words = _unnamed_words(native)
-    return bool(words) and len(_WORD.findall(native)) <= _NAME_PIECE_WORDS and all(_stem(w) in stems for w in words)
+    audience = CHILD_WORDS.search(native) or ADULT_WORDS.search(native)
+    short = len(_WORD.findall(native)) <= _NAME_PIECE_WORDS
+    return short and (bool(words) or audience is not None) and all(_stem(w) in stems for w in words)
 
 
 def _unnamed_words(native: str) -> list[str]:

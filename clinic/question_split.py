@@ -74,6 +74,14 @@ _QUESTION_TURN = re.compile(
     r"|كم|متى|امتى|[اإ]مت[اى]|ليش|ليه|[اإ]زاي|كيف|كيفاش|شو|[اإ]يش|وش|قديش|شحال|شكد|شلون|وقتاش)(?![\w-]))",
     re.IGNORECASE,
 )
+# "And also" joins two questions even without a question word after it ("هو بيوجع وبرضو بياخد وقت
+# قد إيه؟"): in a sentence that asks, each side with a few words of its own is a question.
+_ALSO_JOINT = re.compile(
+    r"\s+(?:وبرضو|وبرضه|وكمان|وكذلك|و[اأ]يضا|а также|и также|и ещ[её]|а ещ[её]|w kaman|w kaman|w barda|w barado)\s+",
+    re.IGNORECASE,
+)
+_ALSO_SIDE_WORDS = 2
+_ASKING_END = re.compile(r"[?؟]\W*$")
 _QUESTION_STORY_WORDS = 6
 _QUESTION_TAIL_WORDS = 10
 # Egyptian and Levantine put the question word last: "بتوجع ولا لا وبتاخد قد ايه وسعرها كام".
@@ -134,6 +142,32 @@ def _cut_story(part: str) -> list[str]:
     return [part]
 
 
+def _cut_also(part: str) -> list[str]:
+    """Cuts a question at "and also" into the questions it joins, when it asks and each has words."""
+    if not _ASKING_END.search(part):
+        return [part]
+    sides = [side for side in _ALSO_JOINT.split(part) if side]
+    if len(sides) < 2 or any(len(_WORD.findall(side)) < _ALSO_SIDE_WORDS for side in sides):
+        return [part]
+    return sides
+
+
+def _parts(text: str) -> list[tuple[str, bool]]:
+    """The message's parts after the opening, each with whether "and also" made it a question."""
+    parts: list[tuple[str, bool]] = []
+    for sentence in _cut(text, _SENTENCE_END):
+        sides = _cut_also(sentence)
+        for side in sides:
+            found = [
+                story
+                for part in _join_permission(_cut(side, _JOINT))
+                for clause in _cut(part, _AFTER_LAST_WORD_QUESTION)
+                for story in _cut_story(clause)
+            ]
+            parts += [(story, len(sides) > 1 and len(found) == 1) for story in found]
+    return parts
+
+
 def _join_permission(parts: list[str]) -> list[str]:
     """Joins a lone "можно?" / "ممكن؟" back to the clause whose permission it asks."""
     joined: list[str] = []
@@ -162,17 +196,12 @@ def split_questions(text: str) -> list[Piece]:
     if opening and _has_letters(text[opening.end() :]):
         pieces.append(Piece(opening.group().strip(), asks=False, opening=True))
         rest = text[opening.end() :]
-    parts = [
-        story
-        for sentence in _cut(rest, _SENTENCE_END)
-        for part in _join_permission(_cut(sentence, _JOINT))
-        for clause in _cut(part, _AFTER_LAST_WORD_QUESTION)
-        for story in _cut_story(clause)
-    ]
+    parts = _parts(rest)
     if len(parts) > MAX_PIECES - len(pieces):
         keep = MAX_PIECES - len(pieces) - 1
-        parts = [" ".join(parts[: len(parts) - keep]), *parts[len(parts) - keep :]]
-    pieces += [Piece(part.strip(), _asks(part)) for part in parts]
+        head = parts[: len(parts) - keep]
+        parts = [(" ".join(part for part, _ in head), any(asks for _, asks in head)), *parts[len(parts) - keep :]]
+    pieces += [Piece(part.strip(), asks or _asks(part)) for part, asks in parts]
     return pieces or [Piece(text, _asks(text))]
 
 

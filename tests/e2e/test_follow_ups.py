@@ -148,3 +148,44 @@ def test_a_message_right_after_the_urgent_answer_gets_it_again_and_thanks_do_not
     assert any(m.get("custom", {}).get("urgent") for m in chat.say(emergency))
     assert any(m.get("custom", {}).get("urgent") for m in chat.say(after))
     assert kinds(chat.say(thanks)) == ["thank"]
+
+
+@pytest.mark.parametrize(
+    ("known", "unclear"),
+    [
+        ("Сколько держится эффект?", "А как быть с этим вообще потом?"),
+        ("كم يدوم التأثير؟", "وكيف بتكون الامور معه بشكل عام؟"),
+    ],
+)
+def test_a_question_not_understood_beside_one_answered_is_quoted_back(new_chat, known, unclear):
+    reply = new_chat().say(f"{known} {unclear}")
+    assert [focus["intent"] for focus in answers(reply)] == ["ask_effect_duration"]
+    assert kinds(reply)[-1] == "clarify"
+    # The REST channel sends a message's text and its custom data as two entries: the request to
+    # rephrase, quoting the piece, comes last.
+    assert unclear in reply[-2]["text"] and reply[-2].get("buttons")
+
+
+@pytest.mark.parametrize(
+    ("text", "topics"),
+    [
+        ("Укол болезненный а также долго длится сама процедура?", ["ask_pain", "ask_procedure_duration"]),
+        ("الحقنة بتوجع وكمان الجلسة بتاخد وقت قد إيه؟", ["ask_pain", "ask_procedure_duration"]),
+    ],
+)
+def test_two_questions_joined_by_and_also_are_both_answered(new_chat, text, topics):
+    assert [focus["intent"] for focus in answers(new_chat().say(text))] == topics
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "child"),
+    [
+        ("Когда начинает действовать?", "а у взрослых? сколько держится эффект?", False),
+        ("متى يبدأ المفعول؟", "وماذا عن البالغين، كم يدوم التأثير؟", False),
+    ],
+)
+def test_an_audience_named_beside_a_new_question_says_whom_it_is_about(new_chat, question, text, child):
+    chat = new_chat()
+    chat.say(question)
+    (focus,) = answers(chat.say(text))
+    assert (focus["intent"], focus["child"]) == ("ask_effect_duration", child)

@@ -254,3 +254,71 @@ def test_two_real_questions_about_a_drug_are_both_answered(knowledge):
         "ask_drugs",
         "ask_effect_duration",
     ]
+
+
+@pytest.mark.parametrize(
+    ("language", "audience", "question", "child"),
+    [
+        ("ar", "وماذا عن البالغين", "هل يستمر المفعول المدة نفسها؟", False),
+        ("ru", "а у детей?", "сколько держится?", True),
+    ],
+)
+def test_a_piece_that_only_names_an_audience_says_whom_the_next_question_is_about(
+    knowledge, language, audience, question, child
+):
+    pieces = (Piece(audience, "out_of_scope"), Piece(question, "ask_effect_duration"))
+    turn = Turn(text=f"{audience}، {question}", intent="out_of_scope", language=language, pieces=pieces)
+    assert [(focus["intent"], focus["child"]) for focus in foci(several_questions_reply(turn, knowledge))] == [
+        ("ask_effect_duration", child)
+    ]
+    # Where the whole message reads as that one question, the action answers it whole, as usual.
+    assert several_questions_reply(dataclasses.replace(turn, intent="ask_effect_duration"), knowledge) is None
+
+
+def test_one_word_that_asks_nothing_by_itself_is_not_answered_as_out_of_scope():
+    question = Piece("а сколько держится эффект?", "ask_effect_duration")
+    assert pieces_to_answer((Piece("Скажите", "out_of_scope"), question)) == [question]
+    parking = Piece("парковка?", "out_of_scope")
+    assert pieces_to_answer((question, parking)) == [question, parking]
+
+
+@pytest.mark.parametrize(
+    ("intent", "follows"), [("out_of_scope", True), ("ask_onset", True), ("ask_contraindications", False)]
+)
+def test_what_about_a_name_and_more_words_follows_up_unless_the_words_ask_another_topic(knowledge, intent, follows):
+    text = "وماذا عن الشقيقة أثناء الحمل؟"
+    start = text.index("الشقيقة")
+    turn = Turn(
+        text=text,
+        intent=intent,
+        language="ar",
+        disclaimer_shown=True,
+        entities=(("condition", "migraine"),),
+        entity_spans=(("condition", "migraine", start, start + len("الشقيقة")),),
+        focus=ONSET,
+    )
+    reply = follow_up_reply(turn, knowledge)
+    if follows:
+        assert [(focus["intent"], focus["conditions"]) for focus in foci(reply)] == [("ask_onset", ["migraine"])]
+    else:
+        assert reply is None
+
+
+@pytest.mark.parametrize(
+    ("language", "known", "unclear", "words"),
+    [
+        ("ru", "сколько держится эффект?", "а что с тем самым делом у брата?", "другими словами"),
+        ("ar", "قديش بيطول المفعول؟", "وشو بصير بالموضوع التاني تبع خيي؟", "بكلمات أخرى"),
+    ],
+)
+def test_a_question_not_understood_beside_an_answered_one_is_quoted_back_not_dropped(
+    knowledge, language, known, unclear, words
+):
+    pieces = (Piece(known, "ask_effect_duration"), Piece(unclear, "nlu_fallback"))
+    turn = Turn(text=f"{known} {unclear}", intent="ask_effect_duration", language=language, pieces=pieces)
+    reply = several_questions_reply(turn, knowledge)
+    assert kinds(reply)[-2:] == ["answer", "clarify"]
+    assert unclear in reply.messages[-1].text and words in reply.messages[-1].text
+    assert reply.messages[-1].buttons
+    short = (Piece(known, "ask_effect_duration"), Piece("а это?", "nlu_fallback"))
+    assert several_questions_reply(dataclasses.replace(turn, pieces=short), knowledge) is None

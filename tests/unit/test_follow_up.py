@@ -146,3 +146,26 @@ def test_the_topics_answered_together_survive_the_slot():
     assert focus_from_slot(focus.as_slot()) == focus
     assert [f.intent for f in focus.every_topic()] == ["ask_pain", "ask_procedure"]
     assert all(f.also == () and f.child for f in focus.every_topic())
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "value"),
+    [
+        ("وماذا عن الشقيقة أثناء الحمل؟", "الشقيقة", "migraine"),
+        ("а что насчёт кривошеи у подростков?", "кривошеи", "torticollis"),
+        ("а ксеомин тоже может так?", "ксеомин", "xeomin"),
+    ],
+)
+def test_what_about_a_name_with_a_word_or_two_more_is_a_follow_up(text, name, value):
+    start = text.index(name)
+    kind = "drug" if value == "xeomin" else "condition"
+    named = follow_up_names(text, [(kind, value, start, start + len(name))], KNOWN)
+    assert named is not None and value in named.conditions + named.drugs
+
+
+@pytest.mark.parametrize("text", ["وماذا عن الشقيقة، هل تؤلم الحقنة؟", "а что насчёт кривошеи, сколько стоит укол?"])
+def test_what_about_a_name_followed_by_another_question_is_no_follow_up(text):
+    name = "الشقيقة" if "الشقيقة" in text else "кривошеи"
+    start = text.index(name)
+    entities = [("condition", "migraine" if name == "الشقيقة" else "torticollis", start, start + len(name))]
+    assert follow_up_names(text, entities, KNOWN) is None

@@ -132,3 +132,22 @@ def test_a_question_word_at_the_end_makes_a_piece_ask(text):
 def test_a_story_before_a_question_worded_the_egyptian_way_is_left_as_context():
     story, first, second = split_questions("بنتي رجليها ناشفة جدا ومش بتقعد لوحدها.. الحقن بيتعمل ازاي وهل فيه بنج؟")
     assert (story.asks, first.asks, second.asks) == (False, True, True)
+
+
+@pytest.mark.parametrize(
+    ("text", "pieces"),
+    [
+        ("هو بيوجع وبرضو بياخد وقت قد إيه؟", ["هو بيوجع", "بياخد وقت قد إيه؟"]),
+        ("الجلسة مكلفة وكمان المفعول يطول شهور؟", ["الجلسة مكلفة", "المفعول يطول شهور؟"]),
+        ("процедура болезненная а также долго длится?", ["процедура болезненная", "долго длится?"]),
+    ],
+)
+def test_and_also_in_a_question_joins_two_questions_that_both_ask(text, pieces):
+    found = split_questions(text)
+    assert [piece.text for piece in found] == pieces
+    assert all(piece.asks for piece in found)
+
+
+@pytest.mark.parametrize("text", ["بيوجع وكمان بيورم الجلد حوالين الابرة", "боль и ещё скованность в шее"])
+def test_and_also_outside_a_question_or_beside_one_word_stays_whole(text):
+    assert len(split_questions(text)) == 1
