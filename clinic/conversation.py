@@ -63,9 +63,18 @@ STILL_URGENT_INTENTS = frozenset(
 )
 
 
+AFTER_ALARM_MIN_CONFIDENCE = 0.5
+COURTESY_INTENTS = frozenset({"thank", "goodbye", GREETING_INTENT})
+
+
 def still_urgent_reply(turn: Turn, knowledge: Knowledge) -> Reply | None:
     """The urgent answer again for a message right after it that is not thanks or a clear question."""
-    if not turn.after_emergency or turn.intent not in STILL_URGENT_INTENTS:
+    if not turn.after_emergency:
+        return None
+    # "والله خايفين كتير، شو لازم نعمل هلأ؟" read as a topic at 0.29 is no clear question: in doubt,
+    # right after the alarm, the alarm wins.
+    unsure = dict(turn.ranking).get(turn.intent or "", 0.0) < AFTER_ALARM_MIN_CONFIDENCE
+    if turn.intent not in STILL_URGENT_INTENTS and (turn.intent in COURTESY_INTENTS or not unsure):
         return None
     urgent = emergency_reply(turn, knowledge)
     # Staff still see that the patient asked for a person.

@@ -3,7 +3,8 @@
 Each floor sits a little under what its set measures today (README, "Holding a conversation"). The
 issue's target is 0.90 of turns right in each language; the older sets, whose failures were worked on
 by kind, reach it in Russian and come near it in Arabic; set 6, whose failures are not read (except
-its two missed emergencies), is far from it in Arabic. Each is held where it stands.
+its two missed emergencies), is far from it in Arabic; so is set 12 (blind except its one missed
+emergency) in Russian. Each is held where it stands.
 """
 
 import pytest
@@ -21,7 +22,8 @@ FLOORS = {
     "set8": {"ru": 0.84, "ar": 0.85},
     "set9": {"ru": 0.96, "ar": 0.87},
     "set10": {"ru": 0.90, "ar": 0.87},
-    "set11": {"ru": 0.89, "ar": 0.82},
+    "set11": {"ru": 0.92, "ar": 0.87},
+    "set12": {"ru": 0.79, "ar": 0.85},
 }
 
 

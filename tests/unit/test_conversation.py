@@ -146,7 +146,13 @@ def test_a_joined_question_word_alone_at_the_start_asks_what_the_patient_means(k
     ],
 )
 def test_a_message_right_after_the_urgent_answer_keeps_it_unless_it_is_thanks_or_a_question(knowledge, intent, urgent):
-    turn = Turn(text="что делать? врач не отвечает", intent=intent, language="ru", after_emergency=True)
+    turn = Turn(
+        text="что делать? врач не отвечает",
+        intent=intent,
+        ranking=((intent, 0.9),),
+        language="ru",
+        after_emergency=True,
+    )
     reply = still_urgent_reply(turn, knowledge)
     assert (reply is not None) is urgent
     assert reply is None or reply.messages[0].custom["urgent"] is True
@@ -322,3 +328,19 @@ def test_a_question_not_understood_beside_an_answered_one_is_quoted_back_not_dro
     assert reply.messages[-1].buttons
     short = (Piece(known, "ask_effect_duration"), Piece("а это?", "nlu_fallback"))
     assert several_questions_reply(dataclasses.replace(turn, pieces=short), knowledge) is None
+
+
+@pytest.mark.parametrize(
+    ("intent", "confidence", "urgent"), [("ask_cost", 0.3, True), ("ask_cost", 0.7, False), ("thank", 0.3, False)]
+)
+def test_right_after_the_urgent_answer_a_topic_the_classifier_is_unsure_of_keeps_it(
+    knowledge, intent, confidence, urgent
+):
+    turn = Turn(
+        text="мы очень боимся, что нам делать сейчас?",
+        intent=intent,
+        ranking=((intent, confidence),),
+        language="ru",
+        after_emergency=True,
+    )
+    assert (still_urgent_reply(turn, knowledge) is not None) is urgent
