@@ -7,6 +7,13 @@ from clinic.follow_up import Focus, Named, focus_from_slot, follow_up_names, is_
 KNOWN = {"condition": ["migraine", "torticollis"], "drug": ["xeomin", "dysport"]}
 
 
+def named_in(text, name, value, stems=frozenset()):
+    """What `text` names as a follow-up, its one entity being `name` with the id `value`."""
+    start = text.index(name)
+    kind = "drug" if value in KNOWN["drug"] else "condition"
+    return follow_up_names(text, [(kind, value, start, start + len(name))], KNOWN, stems)
+
+
 @pytest.mark.parametrize(
     ("text", "child", "joined"),
     [
@@ -118,8 +125,7 @@ def test_a_comparison_keeps_the_topic_of_the_answer_before(text, child):
     ],
 )
 def test_prepositions_comparisons_and_relative_words_leave_a_condition_follow_up(text, word, value):
-    start = text.index(word)
-    named = follow_up_names(text, [("condition", value, start, start + len(word))], KNOWN, frozenset({"جلطه"}))
+    named = named_in(text, word, value, frozenset({"جلطه"}))
     assert named is not None and named.conditions == (value,)
 
 
@@ -157,15 +163,16 @@ def test_the_topics_answered_together_survive_the_slot():
     ],
 )
 def test_what_about_a_name_with_a_word_or_two_more_is_a_follow_up(text, name, value):
-    start = text.index(name)
-    kind = "drug" if value == "xeomin" else "condition"
-    named = follow_up_names(text, [(kind, value, start, start + len(name))], KNOWN)
+    named = named_in(text, name, value)
     assert named is not None and value in named.conditions + named.drugs
 
 
-@pytest.mark.parametrize("text", ["وماذا عن الشقيقة، هل تؤلم الحقنة؟", "а что насчёт кривошеи, сколько стоит укол?"])
-def test_what_about_a_name_followed_by_another_question_is_no_follow_up(text):
-    name = "الشقيقة" if "الشقيقة" in text else "кривошеи"
-    start = text.index(name)
-    entities = [("condition", "migraine" if name == "الشقيقة" else "torticollis", start, start + len(name))]
-    assert follow_up_names(text, entities, KNOWN) is None
+@pytest.mark.parametrize(
+    ("text", "name", "value"),
+    [
+        ("وماذا عن الشقيقة، هل تؤلم الحقنة؟", "الشقيقة", "migraine"),
+        ("а что насчёт кривошеи, сколько стоит укол?", "кривошеи", "torticollis"),
+    ],
+)
+def test_what_about_a_name_followed_by_another_question_is_no_follow_up(text, name, value):
+    assert named_in(text, name, value) is None
