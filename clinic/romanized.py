@@ -169,12 +169,13 @@ class Romanizer:
         """Writes one Latin word in Cyrillic, repairing a lost soft sign or й when that makes a word."""
         latin = "".join(_RUSSIAN_DIGITS.get(char, char) for char in word.lower()).replace("'", "ь")
         cyrillic = cyrtranslit.to_cyrillic(latin, "ru").lower().replace("ё", "е")
-        frontier = [cyrillic]
-        for _ in range(2):
-            for candidate in frontier:
-                if self._is_russian(candidate):
-                    return Rendering(candidate, True)
-            frontier = [edit for candidate in frontier for edit in _russian_edits(candidate)]
+        candidates = [cyrillic, *_russian_edits(cyrillic)]
+        # A dictionary word first: the training data holds typos on purpose ("сколко"), and "skolko"
+        # is "сколько".
+        for known in (self._in_dictionary, self._is_russian):
+            found = next((candidate for candidate in candidates if known(candidate)), None)
+            if found is not None:
+                return Rendering(found, True)
         return Rendering(cyrillic, False)
 
     def _render_arabic(self, word: str) -> Rendering:
@@ -197,6 +198,9 @@ class Romanizer:
                     if spelling in self._vocabulary["ar"]:
                         return Rendering(spelling, True)
         return Rendering(candidates[0] if candidates else word, False)
+
+    def _in_dictionary(self, word: str) -> bool:
+        return len(word) > 2 and self._russian.word_is_known(word)
 
     def _is_russian(self, word: str) -> bool:
         return word in self._vocabulary["ru"] or (len(word) > 2 and self._russian.word_is_known(word))
