@@ -77,7 +77,7 @@ _QUESTION_TURN = re.compile(
 # "And also" joins two questions even without a question word after it ("هو بيوجع وبرضو بياخد وقت
 # قد إيه؟"): in a sentence that asks, each side with a few words of its own is a question.
 _ALSO_JOINT = re.compile(
-    r"\s+(?:وبرضو|وبرضه|وكمان|وكذلك|و[اأ]يضا|а также|и также|и ещ[её]|а ещ[её]|w kaman|w kaman|w barda|w barado)\s+",
+    r"\s+(?:وبرضو|وبرضه|وكمان|وكذلك|و[اأ]يضا|а также|и также|и ещ[её]|а ещ[её]|w kaman|w barda|w barado)\s+",
     re.IGNORECASE,
 )
 _ALSO_SIDE_WORDS = 2

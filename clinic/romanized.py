@@ -203,7 +203,7 @@ class Romanizer:
         return len(word) > 2 and self._russian.word_is_known(word)
 
     def _is_russian(self, word: str) -> bool:
-        return word in self._vocabulary["ru"] or (len(word) > 2 and self._russian.word_is_known(word))
+        return word in self._vocabulary["ru"] or self._in_dictionary(word)
 
     def language(self, text: str) -> str | None:
         """Says whether a Latin-letter message is Russian ("ru") or Arabizi ("ar").
