@@ -67,6 +67,9 @@ RULES = load_rules(Path(__file__).resolve().parents[2] / "knowledge" / "red_flag
         ("ابوي ما دا يكدر يبلع الاكل", "swallowing"),
         ("khti katchouf kolchi joj", "arabizi"),
         ("3in mama tay7a mn lbare7", "arabizi"),
+        # Drooling that began after the injection, even "constantly", is a change.
+        ("после укола слюни стали течь постоянно", "swallowing"),
+        ("بعد الابره ريالته بقت نازله دايما", "swallowing"),
     ],
 )
 def test_red_flags_are_found_in_both_languages(text, category):
@@ -225,6 +228,9 @@ def test_a_symptom_happening_now_stays_urgent_even_with_a_question(text):
         "папе после инсульта больно будет? он долго сидеть не может",
         "синяк на месте укола, небольшой",
         "زرقة صغيرة مكان الابرة عادي؟",
+        # Lasting drooling is a reason for the treatment, not a change after it.
+        "у сына ДЦП, слюни всегда текут, можно ли уколы от этого?",
+        "بنتي ريالها سايل دايما من صغرها، في علاج بالبوتوكس؟",
     ],
 )
 def test_benign_mentions_are_not_red_flags(text):
