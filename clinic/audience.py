@@ -27,6 +27,28 @@ ADULT_WORDS = re.compile(
 )
 
 
+# "ребенку 2 года", "мне 45 лет", "عمره 4 سنين", "بنتي سنتين": an age says whom a message is about.
+AGE = re.compile(
+    r"(?<!\w)(?:(?:[وفبل]?عمر\w*|возраст\w*)\s+)?(?:(?P<number>\d{1,3})\s*(?:-?(?:х|ти|и|ми)\s*)?(?P<unit>год\w*|лет|мес\w*|[وفبل]?(?:سن\w*|عام\w*|شهر|شهور|اشهر))"
+    r"|(?P<small>годик\w*|полгода|полтора\s+года|[وفبل]?(?:سنتين|سنتان|شهرين)))(?!\w)"
+)
+ADULT_AGE = 18
+
+
+def age_audience(native: str) -> bool | None:
+    """True when a message gives a child's age, False an adult's, None when it gives none.
+
+    Args:
+        native: The message, normalised and in its own script.
+    """
+    found = AGE.search(native)
+    if found is None:
+        return None
+    if found["small"] or not re.match(r"[гл]|[وفبل]?[سع]", found["unit"]):
+        return True
+    return int(found["number"]) < ADULT_AGE
+
+
 def mentions_adult(text: str) -> bool:
     """Whether a message speaks of adults ("а взрослым?", "وللكبار؟")."""
     return ADULT_WORDS.search(native_form(text)) is not None

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any, Iterable, Mapping
 
-from clinic.audience import ADULT_WORDS, CHILD_WORDS
+from clinic.audience import ADULT_WORDS, AGE, CHILD_WORDS, age_audience
 from clinic.normalization import normalize_text
 from clinic.question_split import QUESTION_WORD
 from clinic.romanized import native_form
@@ -24,7 +24,7 @@ MAX_WORDS = 7
 # The words a follow-up may hold besides what it names: joiners, prepositions, "what about".
 _FILLERS = (
     r"а|и|ну|ещ[её]|тоже|также|как|насчет|по поводу|про|при|для|у|в|во|с|со|о|об|если|это|тогда|же|вот|так|там"
-    r"|от|против|столько|что|случае|вообще|значит|пожалуйста|ли|быть|то|нас|меня|мне|моего|моей|моему|моих|препарат\w*|лечени\w*|после"
+    r"|от|против|столько|что|случае|вообще|значит|пожалуйста|ли|быть|то|нас|меня|мне|ему|ей|моего|моей|моему|моих|препарат\w*|лечени\w*|после"
     r"|такие|такой|такая|такое|такж\w*|одинаков\w*|самое|само|может|могут|ок|окей|ясно|понятно|хорошо|спасибо|ok|okay"
     # A comparison keeps the topic: "а у детей быстрее?", "а ксеомин дольше?", "وللكبار اسرع؟".
     r"|быстрее|дольше|медленнее|сильнее|больнее|дороже|дешевле|лучше|чаще|реже|раньше|позже|держится"
@@ -204,7 +204,9 @@ def _names_only(
     for _, _, start, end in sorted(found, key=lambda entity: -entity[2]):
         rest = rest[:start] + " " + rest[end:]
     native = native_form(rest, language)
-    child, adult = CHILD_WORDS.search(native), ADULT_WORDS.search(native)
+    age = age_audience(native)
+    child, adult = CHILD_WORDS.search(native) or age is True, ADULT_WORDS.search(native) or age is False
+    native = AGE.sub(" ", native)
     unknown = [word for word in _unnamed_words(native) if _stem(word) not in stems]
     if len(unknown) > _extra_words_allowed(native) or len(_WORD.findall(text)) > MAX_WORDS:
         return None

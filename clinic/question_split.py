@@ -38,12 +38,15 @@ _AR_QUESTION_WORDS = (
     r"|2ad eh|ad eh|ch7al|sh7al|bch7al|momken|mumkin|mmkn|shlon|shkad|wein|fein|feen"
 )
 QUESTION_WORD = rf"(?:{_RU_QUESTION_WORDS}|{_AR_QUESTION_WORDS})(?!\w)"
+_QUESTION_WORD_PREFIX = r"(?:через|за|на|в|во|с|со|от|до|по|для|при|из|بعدها|بعدين)"
 # A comma or a joining word, then a question word: the joint between two questions.
 _JOINT = re.compile(
     r"(?:\s*[,;،؛]\s*(?:и\s+|а\s+|و\s*)?"
     r"|\s+(?:и|а|а также|также|и ещ[её]|а ещ[её]|плюс|i|a|w|wa|we|وكمان|وكذلك|وبرضو|وبرضه|و[اأ]يضا|كمان|و)\s+"
     r"|\s+(?=و))"
-    rf"(?=(?:و\s*)?{QUESTION_WORD})",
+    # A question word may follow a preposition ("через сколько", "с какого") or "then" ("وبعدها اقدر");
+    # a word with "ли" asks too ("и нужен ли наркоз").
+    rf"(?=(?:و\s*)?(?:{_QUESTION_WORD_PREFIX}\s+)?{QUESTION_WORD}|(?:не\s+)?\w+\s+ли(?!\w))",
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"(?<=[?!.؟？…])\s+|\s*\n+\s*")
@@ -51,7 +54,10 @@ _OPENING = re.compile(
     r"^\s*(?:здравствуй(?:те)?|привет(?:ствую)?|добр(?:ый|ое|ого)\s+(?:день|вечер|утро|утра|дня|вечера)|доброй ночи"
     r"|спасибо(?:\s+большое)?|благодарю|салам(?:\s+алейкум)?|hello|hi|zdravstvujte|zdravstvuyte|privet|spasibo"
     r"|ال?سلام عليكم(?:\s+ورحمه?\s+الله(?:\s+وبركاته)?)?|مرحبا|مرحبًا|[اأ]هلا(?:\s+وسهلا)?|صباح الخير|مساء الخير|هاي"
-    r"|شكرا(?:\s+جزيلا)?|مشكور|يعطيك العافي[هة]|salam|marhaba|shukran|ahlan)(?!\w)[\s,!.،]*",
+    r"|شكرا(?:\s+جزيلا)?|مشكور|يعطيك العافي[هة]|salam|marhaba|shukran|ahlan"
+    # A polite "excuse me" opens a question the same way: "لو سمحت، ...", "سمح ليا، ...", "извините, ...".
+    r"|извините|простите|будьте добры|لو سمحتي?|من فضلك(?:م)?|سمح(?:ي|و)?\s*ليا|[اإ]?سمح(?:\s*)لي|عافاك|عفاك"
+    r"|بعد [اإ]ذنك)(?!\w)[\s,!.،]*",
     re.IGNORECASE,
 )
 _LEADING_JOINER = re.compile(r"^(?:и|а|ну|так|و|طب|طيب|i|a|w|wa)\s+", re.IGNORECASE)
@@ -81,6 +87,8 @@ _ALSO_JOINT = re.compile(
     re.IGNORECASE,
 )
 _ALSO_SIDE_WORDS = 2
+# Voice-typed text asks without a question mark: "...وكمان الجلسه الجايه بعد كام شهر".
+_ASKS_ANYWHERE = re.compile(rf"(?<!\w)(?:{QUESTION_WORD}|كام(?!\w))", re.IGNORECASE)
 _ASKING_END = re.compile(r"[?؟]\W*$")
 _QUESTION_STORY_WORDS = 6
 _QUESTION_TAIL_WORDS = 10
@@ -144,9 +152,9 @@ def _cut_story(part: str) -> list[str]:
 
 def _cut_also(part: str) -> list[str]:
     """Cuts a question at "and also" into the questions it joins, when it asks and each has words."""
-    if not _ASKING_END.search(part):
-        return [part]
     sides = [side for side in _ALSO_JOINT.split(part) if side]
+    if not _ASKING_END.search(part) and not _ASKS_ANYWHERE.search(sides[-1]):
+        return [part]
     if len(sides) < 2 or any(len(_WORD.findall(side)) < _ALSO_SIDE_WORDS for side in sides):
         return [part]
     return sides

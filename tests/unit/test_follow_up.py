@@ -101,12 +101,26 @@ def test_a_follow_up_question_followed_by_a_remark_is_still_a_follow_up():
     [
         "а детям? и сколько это стоит",
         "а детям? когда можно начинать",
-        "детям? у нас мальчик 5 лет",
+        "детям? у нас мальчик плохо ходит",
         "وللأطفال؟ وكم سعرها؟",
     ],
 )
 def test_a_remark_that_asks_something_or_an_unjoined_start_is_no_follow_up(text):
     assert follow_up_names(text, [], KNOWN) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "child"),
+    [
+        ("а если ребенку 2 года?", "ru", True),
+        ("а если мне 45 лет?", "ru", False),
+        ("وإذا عمره 4 سنين؟", "ar", True),
+        ("a esli rebenku 2 goda?", "ru", True),
+    ],
+)
+def test_an_age_names_the_audience(text, language, child):
+    named = follow_up_names(text, [], KNOWN, language=language)
+    assert named is not None and named.child is child and named.joined
 
 
 @pytest.mark.parametrize(("text", "child"), [("а у детей быстрее?", True), ("وللكبار اسرع؟", False)])

@@ -26,6 +26,10 @@ def test_latin_letter_russian_is_written_in_cyrillic(text, expected):
         ("kam yedoom el botox", ["يدوم", "البوتوكس"]),
         ("3ayez a7gez maw3ed", ["عايز", "احجز", "موعد"]),
         ("sawto sar da3eef", ["صوته", "صار", "ضعيف"]),
+        # Borrowed English and French terms become the Arabic words they stand for.
+        ("eh el side effects bta3et el 7o2na", ["الاعراض", "جانبيه"]),
+        ("binti 3andha cerebral palsy", ["شلل", "دماغي"]),
+        ("3andi rides kteer 3al jbin", ["تجاعيد"]),
     ],
 )
 def test_arabizi_is_written_in_arabic_script_with_known_spellings(text, words):
