@@ -15,6 +15,8 @@ CHILD_WORDS = re.compile(
     r"|внук\w*|внучк\w*|мальчик\w*|девочк\w*|подрост\w*|школьни\w*|близнец\w*|двойняш\w*|двойн[яюие]\b"
     r"|микроцефал\w*|дцп"
     r"|[وفبل]?(?:ال|لل)?(?:طفل\w*|اطفال\w*|رضيع\w*|ابني|ابنتي|ابنى|بنتي|ولدي|عيالي|عيال|صغار|دراري|ولاد|اولاد"
+    # "my son" said of someone else's child or in Arabizi ("ibnha", "2ebne" read as ابن).
+    r"|ابن|ابنه|ابنها|ابنو|ابنك|بنته|بنتها|بنتو|بنتك|ولد|ولده|ولدها|ولدو|ولدك"
     r"|حفيد\w*|وليدي|بنيتي|دري|الدري|جهال|يهال|بزارين|بزران|شفع|الشفع|بزر"
     r"|توام\w*|التوام\w*|توايم|مراهق\w*)"
     r"|صغر\s+(?:في\s+)?(?:حجم\s+)?(?:ال)?(?:راس|دماغ)\w*"
@@ -30,7 +32,11 @@ ADULT_WORDS = re.compile(
 # "ребенку 2 года", "мне 45 лет", "عمره 4 سنين", "بنتي سنتين": an age says whom a message is about.
 AGE = re.compile(
     r"(?<!\w)(?:(?:[وفبل]?عمر\w*|возраст\w*)\s+)?(?:(?P<number>\d{1,3})\s*(?:-?(?:х|ти|и|ми)\s*)?(?P<unit>год\w*|лет|мес\w*|[وفبل]?(?:سن\w*|عام\w*|شهر|شهور|اشهر))"
-    r"|(?P<small>годик\w*|полгода|полтора\s+года|[وفبل]?(?:سنتين|سنتان|شهرين)))(?!\w)"
+    r"|(?P<small>годик\w*|полгода|полтора\s+года|[وفبل]?(?:سنتين|سنتان|شهرين)"
+    # A child's age in words: up to ten, not the last word of "двадцать пять", "خمسه وعشرين".
+    r"|(?<!дцать\s)(?<!десят\s)(?<!сорок\s)(?:один|одного|два|двух|три|тр[её]х|четыре|четыр[её]х|пять|пяти|шесть|шести"
+    r"|семь|семи|восемь|восьми|девять|девяти|десять|десяти)\s+(?:год\w*|лет|мес\w*)"
+    r"|(?:تلات|ثلاث|اربع|ربع|خمس|ست|سبع|تمن|ثمان|تسع|عشر)\S?\s+(?:سن\w*|شهور|اشهر)))(?!\w)"
 )
 ADULT_AGE = 18
 
@@ -50,8 +56,9 @@ def age_audience(native: str) -> bool | None:
 
 
 def mentions_adult(text: str) -> bool:
-    """Whether a message speaks of adults ("а взрослым?", "وللكبار؟")."""
-    return ADULT_WORDS.search(native_form(text)) is not None
+    """Whether a message speaks of adults ("а взрослым?", "وللكبار؟", "мне 71 год")."""
+    native = native_form(text)
+    return ADULT_WORDS.search(native) is not None or age_audience(native) is False
 
 
 def mentions_child(texts: Iterable[str]) -> bool:
@@ -63,4 +70,4 @@ def mentions_child(texts: Iterable[str]) -> bool:
     Returns:
         True when a child is named in any of them.
     """
-    return any(CHILD_WORDS.search(native_form(text)) for text in texts)
+    return any(CHILD_WORDS.search(native) or age_audience(native) for native in map(native_form, texts))
