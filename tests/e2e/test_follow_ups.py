@@ -23,6 +23,9 @@ def kinds(reply: list[dict]) -> list[str]:
     [
         ("Через сколько начинает действовать укол?", "а у детей?", "у детей"),
         ("متى يبدأ مفعول الحقن؟", "وللأطفال؟", "عند الأطفال"),
+        # A child's age names the audience too.
+        ("Через сколько начинает действовать укол?", "а если сыну 3 года?", "у детей"),
+        ("متى يبدأ مفعول الحقن؟", "وإذا عمره 4 سنين؟", "عند الأطفال"),
     ],
 )
 def test_an_audience_follow_up_answers_the_previous_topic_for_a_child(chat, question, follow_up, heading):
@@ -49,7 +52,7 @@ def test_a_drug_follow_up_keeps_the_topic_and_a_new_question_drops_the_drug(chat
     assert (fresh["intent"], fresh["drugs"], fresh["follow_up"]) == ("ask_pain", [], False)
 
 
-@pytest.mark.parametrize("text", ["а детям?", "وللأطفال؟"])
+@pytest.mark.parametrize("text", ["а детям?", "وللأطفال؟", "а если дочке 5 лет?", "وإذا بنتي عمرها سنتين؟"])
 def test_a_follow_up_with_nothing_to_follow_asks_what_the_patient_wants_to_know(new_chat, text):
     reply = new_chat().say(text)
     assert kinds(reply) == ["clarify"]
@@ -68,6 +71,17 @@ def test_two_questions_in_one_message_are_both_answered_in_order(new_chat, text,
     assert kinds(reply) == ["disclaimer", "answer", "answer"]
     assert [focus["intent"] for focus in answers(reply)] == ["ask_drugs", "ask_effect_duration"]
     assert all(detect_language(m["text"]) == language for m in reply if m.get("text"))
+
+
+@pytest.mark.parametrize(
+    ("text", "intents"),
+    [
+        ("Как делают укол и нужна ли анестезия?", ["ask_procedure", "ask_pain"]),
+        ("تعور الابرة ولا لا وبعدين اقدر اروح الشغل على طول؟", ["ask_pain", "ask_aftercare"]),
+    ],
+)
+def test_a_second_question_after_a_word_with_li_or_then_is_answered_too(new_chat, text, intents):
+    assert [focus["intent"] for focus in answers(new_chat().say(text))] == intents
 
 
 @pytest.mark.parametrize(
