@@ -119,6 +119,9 @@ class Morphology:
             if not normalized or not _is_content(normalized):
                 continue
             lemma, keys = self.analyse_word(normalized)
+            if written != token.text:
+                # A Latin name inside Arabizi or Latin-letter Russian ("3la torticolis") is still its name.
+                keys = keys | {normalize_text(token.text)}
             words.append(Word(normalized, token.idx, token.idx + len(token.text), lemma, keys))
         return words
 

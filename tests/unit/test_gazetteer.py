@@ -130,3 +130,15 @@ def test_one_linking_word_may_stand_inside_a_name(text, expected, tokenizer, pat
 @pytest.mark.parametrize("text", ["تشنج في", "في الجفون", "скованность в"])
 def test_a_linking_word_does_not_complete_half_a_name(text, tokenizer, patterns):
     assert entities(text, tokenizer, patterns) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("3amalt botox fi rgbti 3la torticolis", [("drug", "botox"), ("condition", "torticollis")]),
+        ("darouli l botox 3la dystonie", [("drug", "botox"), ("condition", "dystonia")]),
+        ("binti 3andha cerebral palsy", [("condition", "cerebral_palsy")]),
+    ],
+)
+def test_a_latin_name_inside_arabizi_is_found_as_written(text, expected, tokenizer, patterns):
+    assert entities(text, tokenizer, patterns) == expected
