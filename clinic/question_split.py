@@ -39,14 +39,18 @@ _AR_QUESTION_WORDS = (
 )
 QUESTION_WORD = rf"(?:{_RU_QUESTION_WORDS}|{_AR_QUESTION_WORDS})(?!\w)"
 _QUESTION_WORD_PREFIX = r"(?:через|за|на|в|во|с|со|от|до|по|для|при|из|بعدها|بعدين)"
+_WISH = (
+    r"(?:хочу|хотим|хотел\w*\s+бы)\s+(?:записат\w*|узнать|спросить|поговорить)"
+    r"|(?:[اأ]بي|[اأ]بغى|[اأ]بغي|بدي|عايز\w*|[اأ]ريد|حاب\w*|بغيت|ودي)\s+(?:[اأنت]?حجز|موعد|ميعاد|[اأ]كلم|[اأ]تكلم|[اأن]عرف)"
+)
 # A comma or a joining word, then a question word: the joint between two questions.
 _JOINT = re.compile(
     r"(?:\s*[,;،؛]\s*(?:и\s+|а\s+|و\s*)?"
     r"|\s+(?:и|а|а также|также|и ещ[её]|а ещ[её]|плюс|i|a|w|wa|we|وكمان|وكذلك|وبرضو|وبرضه|و[اأ]يضا|كمان|و)\s+"
     r"|\s+(?=و))"
     # A question word may follow a preposition ("через сколько", "с какого") or "then" ("وبعدها اقدر");
-    # a word with "ли" asks too ("и нужен ли наркоз").
-    rf"(?=(?:و\s*)?(?:{_QUESTION_WORD_PREFIX}\s+)?{QUESTION_WORD}|(?:не\s+)?\w+\s+ли(?!\w))",
+    # a word with "ли" asks too ("и нужен ли наркоз"), and so does a wish ("...и хочу записаться").
+    rf"(?=(?:و\s*)?(?:{_QUESTION_WORD_PREFIX}\s+)?{QUESTION_WORD}|(?:не\s+)?\w+\s+ли(?!\w)|(?:و\s*)?(?:{_WISH}))",
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"(?<=[?!.؟？…])\s+|\s*\n+\s*")

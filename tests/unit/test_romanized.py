@@ -30,6 +30,7 @@ def test_latin_letter_russian_is_written_in_cyrillic(text, expected):
         ("eh el side effects bta3et el 7o2na", ["الاعراض", "جانبيه"]),
         ("binti 3andha cerebral palsy", ["شلل", "دماغي"]),
         ("3andi rides kteer 3al jbin", ["تجاعيد"]),
+        ("shokran gedan ya doctor", ["شكرا", "جدا"]),
     ],
 )
 def test_arabizi_is_written_in_arabic_script_with_known_spellings(text, words):
