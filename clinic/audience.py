@@ -31,7 +31,8 @@ ADULT_WORDS = re.compile(
 
 # "ребенку 2 года", "мне 45 лет", "عمره 4 سنين", "بنتي سنتين": an age says whom a message is about.
 AGE = re.compile(
-    r"(?<!\w)(?:(?:[وفبل]?عمر\w*|возраст\w*)\s+)?(?:(?P<number>\d{1,3})\s*(?:-?(?:х|ти|и|ми)\s*)?(?P<unit>год\w*|лет|мес\w*|[وفبل]?(?:سن\w*|عام\w*|شهر|شهور|اشهر))"
+    r"(?<!\w)(?:(?:[وفبل]?عمر\w*|возраст\w*)\s+)?(?:(?P<number>\d{1,3})\s*(?:-?(?:х|ти|и|ми)\s*)?"
+    r"(?:(?P<years>год\w*|лет|[وفبل]?(?:سن\w*|عام\w*))|(?P<months>мес\w*|[وفبل]?(?:شهر|شهور|اشهر)))"
     r"|(?P<small>годик\w*|полгода|полтора\s+года|[وفبل]?(?:سنتين|سنتان|شهرين)"
     # A child's age in words: up to ten, not the last word of "двадцать пять", "خمسه وعشرين".
     r"|(?<!дцать\s)(?<!десят\s)(?<!сорок\s)(?:один|одного|два|двух|три|тр[её]х|четыре|четыр[её]х|пять|пяти|шесть|шести"
@@ -50,15 +51,22 @@ def age_audience(native: str) -> bool | None:
     found = AGE.search(native)
     if found is None:
         return None
-    if found["small"] or not re.match(r"[гл]|[وفبل]?[سع]", found["unit"]):
-        return True
-    return int(found["number"]) < ADULT_AGE
+    return bool(found["small"] or found["months"]) or int(found["number"]) < ADULT_AGE
+
+
+def names_child(native: str) -> bool:
+    """Whether a normalised text in its own script names a child, by a word or by an age."""
+    return CHILD_WORDS.search(native) is not None or age_audience(native) is True
+
+
+def names_adult(native: str) -> bool:
+    """Whether a normalised text in its own script names an adult, by a word or by an age."""
+    return ADULT_WORDS.search(native) is not None or age_audience(native) is False
 
 
 def mentions_adult(text: str) -> bool:
     """Whether a message speaks of adults ("а взрослым?", "وللكبار؟", "мне 71 год")."""
-    native = native_form(text)
-    return ADULT_WORDS.search(native) is not None or age_audience(native) is False
+    return names_adult(native_form(text))
 
 
 def mentions_child(texts: Iterable[str]) -> bool:
@@ -70,4 +78,4 @@ def mentions_child(texts: Iterable[str]) -> bool:
     Returns:
         True when a child is named in any of them.
     """
-    return any(CHILD_WORDS.search(native) or age_audience(native) for native in map(native_form, texts))
+    return any(names_child(native_form(text)) for text in texts)

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any, Iterable, Mapping
 
-from clinic.audience import ADULT_WORDS, AGE, CHILD_WORDS, age_audience
+from clinic.audience import ADULT_WORDS, AGE, CHILD_WORDS, names_adult, names_child
 from clinic.normalization import normalize_text
 from clinic.question_split import QUESTION_WORD
 from clinic.romanized import native_form
@@ -204,8 +204,7 @@ def _names_only(
     for _, _, start, end in sorted(found, key=lambda entity: -entity[2]):
         rest = rest[:start] + " " + rest[end:]
     native = native_form(rest, language)
-    age = age_audience(native)
-    child, adult = CHILD_WORDS.search(native) or age is True, ADULT_WORDS.search(native) or age is False
+    child, adult = names_child(native), names_adult(native)
     native = AGE.sub(" ", native)
     unknown = [word for word in _unnamed_words(native) if _stem(word) not in stems]
     if len(unknown) > _extra_words_allowed(native) or len(_WORD.findall(text)) > MAX_WORDS:
