@@ -14,7 +14,7 @@ CATALOGUES := $(patsubst %.po,%.mo,$(wildcard staff_console/translations/*/LC_ME
 # What the trained model depends on: a change to any of these retrains it.
 VOCABULARY := knowledge/vocabulary/ru.txt knowledge/vocabulary/ar.txt
 NLU_DATA := $(wildcard data/nlu/*/*.yml)
-TRAINING_INPUTS := config.yml domain.yml $(VOCABULARY) $(shell find data clinic_nlu clinic/normalization.py clinic/language.py clinic/romanized.py -name '*.yml' -o -name '*.py' 2>/dev/null)
+TRAINING_INPUTS := config.yml domain.yml $(VOCABULARY) $(shell find data clinic_nlu clinic/normalization.py clinic/language.py clinic/romanized.py clinic/latin_words.py -name '*.yml' -o -name '*.py' 2>/dev/null)
 
 export PYTHONPATH := $(CURDIR)
 export TF_CPP_MIN_LOG_LEVEL := 3

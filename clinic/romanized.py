@@ -14,13 +14,22 @@ import itertools
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
 
 import arabizikit
 import cyrtranslit
 import pymorphy2
 import yaml
 
+from clinic.latin_words import (
+    ARABIZI_AND,
+    ARABIZI_PARTICLES,
+    arabizi_variants,
+    longer_words,
+    mostly_english,
+    only_courtesy,
+    russian_edits,
+    short_vowel_spellings,
+)
 from clinic.normalization import LATIN_ACCENT_FOLDING, arabic_base_forms, normalize_text
 
 VOCABULARY_DIR = Path(__file__).resolve().parent.parent / "knowledge" / "vocabulary"
@@ -30,36 +39,7 @@ _ARABIZI_DIGIT = re.compile(r"(?<=[A-Za-z])[235679]|[235679](?=[A-Za-z])")
 # Digits that stand for Russian letters in "4to", "horo6o".
 _RUSSIAN_DIGITS = {"4": "ch", "6": "sh"}
 _NATIVE_WORD = re.compile(r"[а-я]+|[\u0621-\u064A]+")
-_DOUBLED_LETTER = re.compile(r"([a-z])\1")
 _NATIVE_LETTER = re.compile(r"[\u0400-\u04FF\u0600-\u06FF]")
-_CONSONANTS = frozenset("бвгджзклмнпрстфхцчшщ")
-# Common English words: a message made mostly of them is English, not transliteration,
-# even where a word happens to spell a Russian or Arabic one ("how" -> هو).
-# fmt: off
-ENGLISH_WORDS = frozenset({
-    "a", "about", "after", "and", "any", "are", "as", "at", "be", "before", "botox", "can", "cost", "could",
-    "do", "does", "dysport", "for", "from", "have", "help", "hello", "hi", "how", "i", "if", "in", "injection",
-    "injections", "is", "it", "long", "many", "me", "much", "my", "need", "no", "not", "of", "on", "or",
-    "please", "price", "should", "so", "thank", "thanks", "that", "the", "there", "this", "to", "treatment",
-    "under", "want", "was", "what", "when", "where", "which", "who", "why", "will", "with", "would", "xeomin",
-    "yes", "you", "your", "bye",
-})
-# Arabizi function words that the Russian dictionary also happens to spell ("lel" -> "лел"):
-# they count for Arabic only.
-_ARABIZI_PARTICLES = frozenset({
-    "lel", "lil", "lal", "wel", "wal", "bel", "bil", "fel", "fil", "3al", "3ala", "3an", "ma3", "mesh", "msh",
-    "mish", "mosh", "ezay", "izay", "leh", "lesh", "shu", "sho", "wesh", "kif", "keef", "kifash", "ana", "enta",
-    "enti", "howa", "hiya", "heya", "e7na", "bas", "bass", "kaman", "kamen", "ya3ni", "tayeb", "tab", "khalas",
-    "5alas", "yalla", "walla", "wallah", "wa", "w", "el", "al", "salam", "marhaba", "ahlan", "shukran", "shokran",
-    "inshallah",
-})
-_ARABIZI_AND = frozenset({"w", "wa", "we", "wi"})
-# Courtesy words borrowed by every language ("merci", "ok", "bye"): read in the conversation's.
-_COURTESY_WORDS = frozenset({
-    "merci", "mersi", "ok", "okay", "oki", "okey", "bye", "thanks", "thx", "thank", "you", "salut",
-    "bravo", "super", "tamam", "much", "very",
-})
-# fmt: on
 # Drug names are written as the fact base writes them, not letter by letter ("xeomin" is not "كسومين").
 _DRUG_RENDERINGS = {
     "ru": {"botox": "ботокс", "dysport": "диспорт", "xeomin": "ксеомин"},
@@ -73,72 +53,6 @@ _VERB_PREFIXES = frozenset("يتنا")
 _MIN_KNOWN_SHARE = 0.5
 _ARABIZI_CANDIDATES = 12
 _MAX_DROPPED_VOWELS = 2
-
-
-def _longer_words(words: Iterable[str]) -> list[str]:
-    """The words in lower case, without one-letter joiners ("a", "i", "w"), written alike in every language."""
-    return [word.lower() for word in words if len(word) > 1]
-
-
-def _only_courtesy(words: Iterable[str]) -> bool:
-    """Whether there are words and every one is a borrowed courtesy word."""
-    found = set(words)
-    return bool(found) and found <= _COURTESY_WORDS
-
-
-def _mostly_english(words: list[str]) -> bool:
-    """Whether more than half the words are common English ones (true of no words at all)."""
-    return sum(word in ENGLISH_WORDS for word in words) * 2 > len(words) or not words
-
-
-def _russian_edits(word: str) -> Iterable[str]:
-    """Spellings a transliteration may have lost: soft signs, й, э, ц."""
-    for index in range(1, len(word) + 1):
-        if word[index - 1] in _CONSONANTS:
-            yield word[:index] + "ь" + word[index:]
-    for index, char in enumerate(word):
-        if char == "и" and index and word[index - 1] in "аеиоуыэюя":
-            yield word[:index] + "й" + word[index + 1 :]
-        if char == "к":
-            yield word[:index] + "ц" + word[index + 1 :]
-        if char == "ы":
-            yield word[:index] + "и" + word[index + 1 :]
-        if char == "и":
-            yield word[:index] + "ы" + word[index + 1 :]
-    if word.startswith("е"):
-        yield "э" + word[1:]
-
-
-def _arabizi_variants(word: str) -> list[str]:
-    """Readings of an Arabizi word that arabizikit should try.
-
-    Doubled letters mark gemination ("atnaffas"), written once in Arabic; Egyptian and
-    Levantine 2 often stands for ق; capital S and T are arabizikit's marks for ص and ط, which
-    patients rarely type.
-    """
-    lower = word.lower()
-    variants = [lower, _DOUBLED_LETTER.sub(r"\1", lower)]
-    variants += [variant.replace("2", "q") for variant in variants if "2" in variant]
-    variants += [variant.replace("s", "S") for variant in variants if "s" in variant]
-    variants += [variant.replace("t", "T") for variant in variants if "t" in variant]
-    return list(dict.fromkeys(variants))
-
-
-def _short_vowel_spellings(candidate: str, dropped: int) -> list[str]:
-    """The candidate with `dropped` inner long-vowel letters left out, final و as ه, initial ي as ا.
-
-    Arabizi writes short vowels that Arabic leaves out ("btiqdar" for بتقدر), and a final -o
-    for the pronoun ه ("sawto" for صوته).
-    """
-    bases = [candidate, candidate[:-1] + "ه"] if candidate.endswith("و") else [candidate]
-    # A word-initial vowel is written with alef ("ithnain" is اثنين), which arabizikit may give as ي.
-    bases += ["ا" + base[1:] for base in bases if base.startswith("ي")]
-    forms = []
-    for base in bases:
-        inner = [index for index in range(1, len(base) - 1) if base[index] in "اوي"]
-        for positions in itertools.combinations(inner, dropped):
-            forms.append("".join(char for index, char in enumerate(base) if index not in positions))
-    return forms
 
 
 @dataclass(frozen=True)
@@ -169,7 +83,7 @@ class Romanizer:
         """Writes one Latin word in Cyrillic, repairing a lost soft sign or й when that makes a word."""
         latin = "".join(_RUSSIAN_DIGITS.get(char, char) for char in word.lower()).replace("'", "ь")
         cyrillic = cyrtranslit.to_cyrillic(latin, "ru").lower().replace("ё", "е")
-        candidates = [cyrillic, *_russian_edits(cyrillic)]
+        candidates = [cyrillic, *russian_edits(cyrillic)]
         # A dictionary word first: the training data holds typos on purpose ("сколко"), and "skolko"
         # is "сколько".
         for known in (self._in_dictionary, self._is_russian):
@@ -187,14 +101,14 @@ class Romanizer:
                 normalize_text(text)
                 for text, _ in self._arabizi.transliterate(variant, top_k=_ARABIZI_CANDIDATES).candidates
             ]
-            for variant in _arabizi_variants(word)
+            for variant in arabizi_variants(word)
         ]
         # Rank by rank across the readings, so one reading's tenth guess never beats another's first.
         candidates = [text for rank in itertools.zip_longest(*per_variant) for text in rank if text]
         # Fewest changes first, over all candidates: "sawto" is صوته, not ستّه.
         for level in range(_MAX_DROPPED_VOWELS + 1):
             for candidate in dict.fromkeys(candidates):
-                for spelling in _short_vowel_spellings(candidate, level):
+                for spelling in short_vowel_spellings(candidate, level):
                     if spelling in self._vocabulary["ar"]:
                         return Rendering(spelling, True)
         return Rendering(candidates[0] if candidates else word, False)
@@ -218,16 +132,16 @@ class Romanizer:
         if _NATIVE_LETTER.search(text):
             return None
         latin_words = [word.lower() for word in LATIN_WORD.findall(text.translate(LATIN_ACCENT_FOLDING))]
-        longer = _longer_words(latin_words)
-        if not longer or _mostly_english(longer) or _only_courtesy(longer):
+        longer = longer_words(latin_words)
+        if not longer or mostly_english(longer) or only_courtesy(longer):
             return None
-        words = [word for word in latin_words if len(word) >= _MIN_COUNTED_LENGTH or word in _ARABIZI_PARTICLES]
+        words = [word for word in latin_words if len(word) >= _MIN_COUNTED_LENGTH or word in ARABIZI_PARTICLES]
         if not words:
             return None
         scores = {
-            "ru": sum(word not in _ARABIZI_PARTICLES and self.russian(word).known for word in words),
+            "ru": sum(word not in ARABIZI_PARTICLES and self.russian(word).known for word in words),
             "ar": sum(
-                word in _ARABIZI_PARTICLES or self.arabic(word).known or bool(_ARABIZI_DIGIT.search(word))
+                word in ARABIZI_PARTICLES or self.arabic(word).known or bool(_ARABIZI_DIGIT.search(word))
                 for word in words
             ),
         }
@@ -249,17 +163,17 @@ class Romanizer:
         )
 
     def _courtesy_in(self, text: str, language: str | None) -> str | None:
-        courtesy = _only_courtesy(_longer_words(LATIN_WORD.findall(text)))
+        courtesy = only_courtesy(longer_words(LATIN_WORD.findall(text)))
         return language if language in ("ru", "ar") and courtesy else None
 
     def _read_in(self, text: str, language: str | None) -> str | None:
         if language not in ("ru", "ar") or _NATIVE_LETTER.search(text):
             return None
         # Drug names are written alike in every language, too.
-        words = [word for word in _longer_words(LATIN_WORD.findall(text)) if word not in _DRUG_NAMES]
-        if _only_courtesy(words):
+        words = [word for word in longer_words(LATIN_WORD.findall(text)) if word not in _DRUG_NAMES]
+        if only_courtesy(words):
             return None
-        return language if not _mostly_english(words) or (not words and LATIN_WORD.search(text)) else None
+        return language if not mostly_english(words) or (not words and LATIN_WORD.search(text)) else None
 
     def knows_a_word(self, text: str) -> bool:
         """Whether any word of the message, in its own script, is one the assistant knows.
@@ -284,7 +198,7 @@ class Romanizer:
         """Writes one Latin word in the script of `language`; other text is returned unchanged."""
         if not LATIN_WORD.fullmatch(word):
             return word
-        if language == "ar" and word.lower() in _ARABIZI_AND:
+        if language == "ar" and word.lower() in ARABIZI_AND:
             return "و"
         if word.lower() in _DRUG_NAMES:
             return _DRUG_RENDERINGS[language][word.lower()]
