@@ -196,6 +196,9 @@ def test_asking_to_wait_right_after_the_urgent_answer_gets_it_again_whatever_the
         ("а завтра утром у нас приём, может дотерпим до него?", "book_appointment"),
         ("нашла у него таблетки от давления, дам и пусть полежит?", "ask_medications"),
         ("ممكن نستنى لبكرة الصبح؟", "ask_effect_duration"),
+        # What to do now, and whether to take the patient to hospital, is part of the emergency too.
+        ("так что теперь делать, самим везти его в больницу?", "ask_procedure"),
+        ("طيب شو لازم نعمل هلق؟ ناخده على المستشفى؟", "ask_aftercare"),
     ]:
         messages, _ = run(ActionAnswerFaq(), tracker(text, intent, events=urgent))
         assert messages[0]["custom"]["urgent"] is True, text

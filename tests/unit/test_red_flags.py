@@ -70,6 +70,11 @@ RULES = load_rules(Path(__file__).resolve().parents[2] / "knowledge" / "red_flag
         # Drooling that began after the injection, even "constantly", is a change.
         ("после укола слюни стали течь постоянно", "swallowing"),
         ("بعد الابره ريالته بقت نازله دايما", "swallowing"),
+        # Speech that became worse is a change, even in a child who sees a speech therapist.
+        ("после укола стал плохо говорить, логопед тоже заметил", "speech"),
+        ("امبارح خد الحقنه وكلامه مش واضح", "speech"),
+        ("после укола и так слабый, а теперь давится водой", "choking"),
+        ("من بعد الابره صار يشرق كل ما يشرب", "choking"),
     ],
 )
 def test_red_flags_are_found_in_both_languages(text, category):
@@ -231,6 +236,14 @@ def test_a_symptom_happening_now_stays_urgent_even_with_a_question(text):
         # Lasting drooling is a reason for the treatment, not a change after it.
         "у сына ДЦП, слюни всегда текут, можно ли уколы от этого?",
         "بنتي ريالها سايل دايما من صغرها، في علاج بالبوتوكس؟",
+        # A lasting speech delay (a speech therapist, since birth) is the child's condition.
+        "дочка с рождения плохо говорит, логопед не помогает",
+        "нужен дефектолог или логопед, сын очень плохо говорит",
+        "ابني كلامه مش واضح من وهو صغير، محتاج جلسات تخاطب؟",
+        # Choking the child always had, and a limit of long standing, are not changes after it.
+        "дочка с рождения иногда поперхивается, ей можно ботокс в ножки?",
+        "هو اصلا بيشرق ساعات، ينفع ياخد الابره؟",
+        "جدي عنده رعشه في عيونه وما يقدر يمشي في الشارع لحاله، البوتكس يفيده؟",
     ],
 )
 def test_benign_mentions_are_not_red_flags(text):
