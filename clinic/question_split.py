@@ -24,9 +24,9 @@ _WORD = re.compile(r"\w+")
 _PERMISSION_ONLY = re.compile(r"\W*(?:можно|нельзя|разве|ممكن|يمكن|ينفع|يصير|momken|mumkin|mozhno)\W*", re.IGNORECASE)
 
 _RU_QUESTION_WORDS = (
-    r"сколько|скольк\w*|когда|как(?:ой|ая|ое|ие|их|им|ую|ого|ова|ов|им)?|где|почему|зачем"
+    r"сколько|скольк\w*|скок[оа]?|когда|как(?:ой|ая|ое|ие|их|им|ую|ого|ова|ов|им)?|где|почему|зачем"
     r"|насколько|можно|нужно|надо|есть ли|будет ли|больно|долго|реально|правда ли|бывает|бывают|помогает"
-    r"|поможет|подходит|влияет|опасно|безопасно|вредно|skolko|kogda|kak|chto|mozhno|bolno|nado|nuzhno"
+    r"|поможет|подходит|влияет|опасно|безопасно|вредно|skolko|kogda|kak|chto|mozhno|bolno|nado|nuzhno|skok|skoka|skoko"
 )
 # Arabic question words with their dialect forms, written as the normalised text spells them
 # (hamza and alef variants folded in the pattern, since offsets must stay those of the raw text).
@@ -53,6 +53,18 @@ _JOINT = re.compile(
     rf"(?=(?:و\s*)?(?:{_QUESTION_WORD_PREFIX}\s+)?{QUESTION_WORD}|(?:не\s+)?\w+\s+ли(?!\w)|(?:و\s*)?(?:{_WISH}))",
     re.IGNORECASE,
 )
+# Voice-typed text runs questions on without a joint ("скок стоит скок держится больно ли"): "how
+# much", "هل" or a word with "ли" after a clause that asks with a question word of its own starts
+# another question ("can one do it how many times a year" stays one).
+_RUN_ON_QUESTION = re.compile(
+    r"(?<=\w)\s+(?=(?:сколько|скольк\w*|скок[оа]?|skolko|skok|هل)(?!\w)|(?!или\b)\w+\s+ли(?!\w))", re.IGNORECASE
+)
+_ASKS_STRONGLY = re.compile(
+    r"(?<!\w)(?:сколько|скольк\w*|скок[оа]?|когда|где|почему|зачем|как(?:ой|ая|ое|ие)?|skolko|skok|kogda"
+    r"|هل|كم|متى|متي|كيف|قديش|ليش|لماذا)(?!\w)",
+    re.IGNORECASE,
+)
+_RUN_ON_MIN_WORDS = 2
 _SENTENCE_END = re.compile(r"(?<=[?!.؟？…])\s+|\s*\n+\s*")
 _OPENING = re.compile(
     r"^\s*(?:здравствуй(?:те)?|привет(?:ствую)?|добр(?:ый|ое|ого)\s+(?:день|вечер|утро|утра|дня|вечера)|доброй ночи"
@@ -140,6 +152,18 @@ def _cut(text: str, joint: re.Pattern[str]) -> list[str]:
     return [part for part in joint.split(text) if part and _has_letters(part)]
 
 
+def _cut_run_on(clause: str) -> list[str]:
+    """Cuts a clause where a run-on question starts, when what comes before asks with a question word."""
+    pieces: list[str] = []
+    start = 0
+    for joint in _RUN_ON_QUESTION.finditer(clause):
+        before = clause[start : joint.start()]
+        if len(_WORD.findall(before)) >= _RUN_ON_MIN_WORDS and _ASKS_STRONGLY.search(before):
+            pieces.append(before)
+            start = joint.end()
+    return [*pieces, clause[start:]]
+
+
 def _cut_story(part: str) -> list[str]:
     """Cuts a story from the question it turns into, when the story is long enough to mislead."""
     turn = _STORY_TURN.search(part)
@@ -174,7 +198,8 @@ def _parts(text: str) -> list[tuple[str, bool]]:
                 story
                 for part in _join_permission(_cut(side, _JOINT))
                 for clause in _cut(part, _AFTER_LAST_WORD_QUESTION)
-                for story in _cut_story(clause)
+                for run in _cut_run_on(clause)
+                for story in _cut_story(run)
             ]
             parts += [(story, len(sides) > 1 and len(found) == 1) for story in found]
     return parts

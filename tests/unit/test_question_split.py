@@ -36,6 +36,10 @@ from clinic.question_split import MAX_PIECES, QUESTIONS_KEY, classified_pieces, 
             ["сколько стоит для ребенка", "хочу записаться на пятницу"],
         ),
         ("كم سعر الجلسة وابغى احجز موعد بكرة", ["كم سعر الجلسة", "وابغى احجز موعد بكرة"]),
+        # Voice-typed questions run on without a joint; Telegram's "скок" is "сколько".
+        ("скока стоит скок держится нужен ли наркоз", ["скока стоит", "скок держится", "нужен ли наркоз"]),
+        ("норм. скок стоит и больно ли", ["норм.", "скок стоит", "больно ли"]),
+        ("هل الابر مؤلمة هل يحتاج الطفل تخدير", ["هل الابر مؤلمة", "هل يحتاج الطفل تخدير"]),
     ],
 )
 def test_a_greeting_and_joined_questions_are_cut_apart(text, pieces):
@@ -51,6 +55,8 @@ def test_a_greeting_and_joined_questions_are_cut_apart(text, pieces):
         "Врач сказал что эффект через 2 недели",
         "/ask_cost",
         "Здравствуйте",
+        "можно сделать сколько раз в год",
+        "кому можно делать уколы если болеешь",
     ],
 )
 def test_one_question_or_a_joined_phrase_stays_whole(text):
