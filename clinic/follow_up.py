@@ -27,11 +27,15 @@ _FILLERS = (
     r"|от|против|столько|что|случае|вообще|значит|пожалуйста|ли|быть|то|нас|меня|мне|ему|ей|моего|моей|моему|моих|препарат\w*|лечени\w*|после"
     r"|такие|такой|такая|такое|такж\w*|одинаков\w*|самое|само|может|могут|ок|окей|ясно|понятно|хорошо|спасибо|ok|okay"
     # A comparison keeps the topic: "а у детей быстрее?", "а ксеомин дольше?", "وللكبار اسرع؟".
-    r"|быстрее|дольше|медленнее|сильнее|больнее|дороже|дешевле|лучше|чаще|реже|раньше|позже|держится"
+    r"|быстрее|дольше|медленнее|сильнее|больнее|дороже|дешевле|лучше|чаще|реже|раньше|позже|держится|быстро|медленно"
+    r"|или|меньше|больше|будет|будут"
+    # "And if he has X?", "and for patients with X?": who has it, not a question of its own.
+    r"|него|нее|неё|них|его|её|ее|есть|человек\w*|пациент\w*|больн(?:ой|ого|ому|ым|ые|ых|ая|ую)|случа\w*"
     r"|and|what|about|for|with|in"
     r"|[وف]?(?:طب|طيب|بالنسب[هة]|بالنسبه|عن|في|مع|ماذا|شو|[اإ]يش|وش|كيف|شلون|[اإ]زاي|كيفاش|ايضا|كمان|برضو|برضه|حق|مال|ديال|تاع|بتاع|اذا|لو"
     r"|يعني|حال[هة]?|الحال|ل|لل|هل|عند|وعند|فيما|يخص|بخصوص|دواء|ال|بعد|زين|تمام|ماشي|اوكي|نفس|الشي|الشيء|الكلام"
-    r"|اسرع|اطول|اكتر|اكثر|اقل|اقصر|احسن|ابطا|بيطول|يطول|كان|كانت|اللي|الي|يلي|اللى)|و|ف"
+    r"|اسرع|اطول|اكتر|اكثر|اقل|اقصر|احسن|ابطا|بيطول|يطول|كان|كانت|اللي|الي|يلي|اللى|المده|مده|السرعه"
+    r"|عنده|عندها|عندو|عندي|عندك|عندهم|الشخص|شخص|[لب]?(?:ال|ل)?(?:مريض|مرضي)|حالات|الحالات|مصاب|المصاب\w*)|و|ف"
 )
 _FILLER_WORDS = re.compile(rf"(?<!\w)(?:{_FILLERS})(?!\w)")
 # A message that opens with a joiner ("а", "и", "و" glued on, "طب") reads as a continuation.
@@ -185,9 +189,16 @@ def follow_up_names(
     spans = list(entities)
     named = _names_only(text, spans, known, stems, language)
     first = _FIRST_QUESTION.match(text)
-    if named is None and first and not _ASKS.search(native_form(text[first.end() :], language)):
-        named = _names_only(first.group(0), [e for e in spans if e[3] <= first.end()], known, stems, language)
-        return named if named and named.joined else None
+    remark = native_form(text[first.end() :], language) if first else ""
+    # "...? نفس الكلام؟" / "...? так же?" asks only whether the same holds: nothing of its own.
+    if (
+        (named is None or named.loose)
+        and first
+        and (not _ASKS.search(remark) or not _unnamed_words(remark.replace("?", " ")))
+    ):
+        question = _names_only(first.group(0), [e for e in spans if e[3] <= first.end()], known, stems, language)
+        # The question alone, when it is a follow-up, says more surely what it names than the whole.
+        return question if question and question.joined else named
     return named
 
 
@@ -202,7 +213,8 @@ def _names_only(
     found = [entity for entity in entities if entity[1] in set(known.get(entity[0], ()))]
     rest = text
     for _, _, start, end in sorted(found, key=lambda entity: -entity[2]):
-        rest = rest[:start] + " " + rest[end:]
+        # A comma keeps an Arabizi article left behind ("el dysport") from joining the next word.
+        rest = rest[:start] + " , " + rest[end:]
     native = native_form(rest, language)
     child, adult = names_child(native), names_adult(native)
     native = AGE.sub(" ", native)

@@ -13,6 +13,7 @@ from clinic.audience import mentions_adult, mentions_child
         "عمره تسع شهور",
         "انا جدة لولد عمرو ست سنين",
         "2ebne 3ando cerebral palsy",
+        "ebny 3ando shalal dema3y, el 7o2na btewga3?",
         "бабушка пишет, внучке годик",
     ],
 )

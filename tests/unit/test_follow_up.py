@@ -123,7 +123,15 @@ def test_an_age_names_the_audience(text, language, child):
     assert named is not None and named.child is child and named.joined
 
 
-@pytest.mark.parametrize(("text", "child"), [("а у детей быстрее?", True), ("وللكبار اسرع؟", False)])
+@pytest.mark.parametrize(
+    ("text", "child"),
+    [
+        ("а у детей быстрее?", True),
+        ("وللكبار اسرع؟", False),
+        ("а у взрослых так же быстро?", False),
+        ("وللكبار نفس المده؟", False),
+    ],
+)
 def test_a_comparison_keeps_the_topic_of_the_answer_before(text, child):
     assert follow_up_names(text, [], KNOWN) == Named(child=child, conditions=(), drugs=(), joined=True)
 
@@ -190,3 +198,24 @@ def test_what_about_a_name_with_a_word_or_two_more_is_a_follow_up(text, name, va
 )
 def test_what_about_a_name_followed_by_another_question_is_no_follow_up(text, name, value):
     assert named_in(text, name, value) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "value"),
+    [
+        ("а если у него мигрень?", "мигрень", "migraine"),
+        ("а для пациентов с кривошеей?", "кривошеей", "torticollis"),
+        ("ولو الشخص عنده صداع نصفي؟", "صداع نصفي", "migraine"),
+        ("وبالنسبة لمرضى الصداع النصفي؟ امي عندها هيدا", "الصداع النصفي", "migraine"),
+        ("а при кривошее? так же?", "кривошее", "torticollis"),
+        ("وفي حالات الصداع النصفي عند الكبار؟ نفس الكلام؟", "الصداع النصفي", "migraine"),
+    ],
+)
+def test_who_has_the_condition_and_a_same_question_leave_a_condition_follow_up(text, word, value):
+    named = named_in(text, word, value)
+    assert named is not None and named.conditions == (value,) and not named.loose
+
+
+def test_an_arabizi_article_left_by_a_drug_name_does_not_join_the_next_word():
+    named = named_in("tab el dysport nafs el kalam?", "dysport", "dysport")
+    assert named == Named(child=None, conditions=(), drugs=("dysport",), joined=True)
