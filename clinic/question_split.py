@@ -33,7 +33,7 @@ _RU_QUESTION_WORDS = (
 _AR_QUESTION_WORDS = (
     r"هل|كم|بكم|بكام|قديش|[اأ]ديش|شكد|[اإ]شكد|شقد|قداش|بقداش|بشحال|وقتيش|[اأإ]متا|قد[\s]?[اإ]يه|قديه|شحال|متى|متي|[اإأ]متى|[اإأ]متي|[اإأ]يمتى|وقتاش|كيف|كيفاش|[اإ]زاي|شلون"
     r"|ماذا|ما هي|ما هو|ماهي|ماهو|ما(?=\s+ال)|[اإأ]يش|وش|شو|شنو|شنهو|[اإ]شنو|واش|ليش|لماذا|ليه|علاش|فين|وين|[أا]ين"
-    r"|مين|ممكن|يمكن|بيوجع|يوجع|مؤلم|مولم|بتوجع|تؤلم|ينفع|يصلح|يجوز|[اأ]قدر|نقدر|فيني|فينا|بقدر|يكدر|نكدر|عادي|لازم|مسموح"
+    r"|مين|ممكن|يمكن|بيوجع|يوجع|مؤلم|مولم|بتوجع|تؤلم|ينفع|بينفع|ينفعش|بيصير|يصلح|يجوز|[اأ]قدر|نقدر|فيني|فينا|بقدر|يكدر|نكدر|عادي|لازم|مسموح"
     r"|kam|bkam|bikam|hal|emta|imta|mata|ezay|izay|keef|kif|kaif|shu|sho|esh|eish|wesh|leh|lesh|2adesh|adesh|b2adesh"
     r"|2ad eh|ad eh|ch7al|sh7al|bch7al|momken|mumkin|mmkn|shlon|shkad|wein|fein|feen"
 )
@@ -50,7 +50,11 @@ _JOINT = re.compile(
     r"|\s+(?=و))"
     # A question word may follow a preposition ("через сколько", "с какого") or "then" ("وبعدها اقدر");
     # a word with "ли" asks too ("и нужен ли наркоз"), and so does a wish ("...и хочу записаться").
-    rf"(?=(?:و\s*)?(?:{_QUESTION_WORD_PREFIX}\s+)?{QUESTION_WORD}|(?:не\s+)?\w+\s+ли(?!\w)|(?:و\s*)?(?:{_WISH}))",
+    # So does a clause that asks "...or not" ("наркоз надо или нет"), and an Egyptian clause after "و" whose
+    # question word comes last ("...وبيقعد قد ايه").
+    rf"(?=(?:و\s*)?(?:{_QUESTION_WORD_PREFIX}\s+)?{QUESTION_WORD}|(?:не\s+)?\w+\s+ли(?!\w)|(?:و\s*)?(?:{_WISH})"
+    r"|[^,،?؟]{1,40}?\s(?:или\s+нет|ولا\s+لا|ولا\s+لأ|[اأ]و\s+لا|لو\s+لا)(?!\w)"
+    r"|و(?!(?:لا|قت|قتها|جع|جعه|جعها|ش|شه|شها|جه|جهه|جهها|رم|لد|لده|لدي|زن|حده|حدها|حدو|صل)(?!\w))\w+(?:\s+\w+){0,3}?\s+(?:[اإ]زاي|[اإأ]مت[اىي]|كام|بكام|قد\s?[اإ]يه|قديش|[اأ]ديش)\W*$)",
     re.IGNORECASE,
 )
 # Voice-typed text runs questions on without a joint ("скок стоит скок держится больно ли"): "how
@@ -88,6 +92,7 @@ _WANTS_TO_KNOW = (
     r"(?:[اأنت]?عرف|[اأ]ستفسر|الاستفسار|[اأن]س[اأ]ل|نسقسي)|(?<!\w)هل(?!\w)"
 )
 # Where a story turns into its question: the question is classified without the story.
+_WANTS = re.compile(_WANTS_TO_KNOW, re.IGNORECASE)
 _STORY_TURN = re.compile(rf"(?<=\w)[\s,.،]+(?={_WANTS_TO_KNOW})", re.IGNORECASE)
 _STORY_WORDS = 4
 # A voice-typed story running into its question: "...хочу попробовать уколы какие препараты у вас".
@@ -110,8 +115,9 @@ _QUESTION_STORY_WORDS = 6
 _QUESTION_TAIL_WORDS = 10
 # Egyptian and Levantine put the question word last: "بتوجع ولا لا وبتاخد قد ايه وسعرها كام".
 _AFTER_LAST_WORD_QUESTION = re.compile(
-    r"(?:(?<=ولا لا)|(?<=ولا لأ)|(?<=كام)|(?<=قد ايه)|(?<=قديش)|(?<=اديش)|(?<=امتى)|(?<=امتي)|(?<=ازاي)|(?<=بكام))"
-    r"\s+(?=و\w)"
+    r"(?:(?<=ولا لا)|(?<=ولا لأ)|(?<=لو لا)|(?<=او لا)|(?<=كام)|(?<=قد ايه)|(?<=قديش)|(?<=اديش)|(?<=امتى)|(?<=امتي)"
+    r"|(?<=ازاي)|(?<=بكام)|(?<=2ad eh)|(?<= ad eh)|(?<=2adesh)|(?<=\bkam)|(?<=\bemta)|(?<=\bezay))"
+    r"\s+(?=و\w|w(?:a|e)?\s)"
 )
 # Egyptian, Levantine and Gulf speech puts the question word last: "الحقن ده بيتعمل ازاي".
 _LAST_WORD_QUESTION = (
@@ -181,7 +187,8 @@ def _cut_story(part: str) -> list[str]:
 def _cut_also(part: str) -> list[str]:
     """Cuts a question at "and also" into the questions it joins, when it asks and each has words."""
     sides = [side for side in _ALSO_JOINT.split(part) if side]
-    if not _ASKING_END.search(part) and not _ASKS_ANYWHERE.search(sides[-1]):
+    # "I'd like to know X, and also Y" asks both without a question mark.
+    if not _ASKING_END.search(part) and not _ASKS_ANYWHERE.search(sides[-1]) and not _WANTS.search(sides[0]):
         return [part]
     if len(sides) < 2 or any(len(_WORD.findall(side)) < _ALSO_SIDE_WORDS for side in sides):
         return [part]
