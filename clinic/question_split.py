@@ -80,6 +80,8 @@ _OPENING = re.compile(
     r"|بعد [اإ]ذنك)(?!\w)[\s,!.،]*",
     re.IGNORECASE,
 )
+# "...сколько держится? шоб понимать как часто платить": a purpose clause explains the question before it.
+_PURPOSE = re.compile(r"^\W*(?:чтобы|чтоб|шоб|штоб|штобы|лишь\s+бы|لكي)(?!\w)", re.IGNORECASE)
 _LEADING_JOINER = re.compile(r"^(?:и|а|ну|так|و|طب|طيب|i|a|w|wa)\s+", re.IGNORECASE)
 # A question word among a piece's first words, a final question mark, "ли", or "...ولا لا" (or not).
 # "Что", "кто" and "чем" also join clauses ("врач сказал, что..."): they mark a question only first.
@@ -147,7 +149,10 @@ class Piece:
 
 
 def _asks(text: str) -> bool:
-    return _ASKS.search(_LEADING_JOINER.sub("", text.strip())) is not None
+    stripped = _LEADING_JOINER.sub("", text.strip())
+    if _PURPOSE.match(stripped) and not _ASKING_END.search(stripped):
+        return False
+    return _ASKS.search(stripped) is not None
 
 
 def _has_letters(text: str) -> bool:

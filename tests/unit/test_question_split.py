@@ -84,6 +84,12 @@ def test_each_piece_says_whether_it_asks_and_whether_it_is_the_opening():
     assert (question.opening, question.asks) == (False, True)
 
 
+def test_a_purpose_clause_after_a_question_explains_it_and_asks_nothing():
+    question, purpose = split_questions("и через сколько повторять? чтоб знать как отпуск планировать")
+    assert (question.asks, purpose.asks) == (True, False)
+    assert split_questions("чтобы записаться, куда звонить?")[0].asks
+
+
 def test_a_long_story_is_kept_in_at_most_max_pieces_ending_with_the_questions():
     text = (
         "Мама после инсульта. Рука не разгибается. Врач направил. Мы из области. Живём далеко. Сколько стоит? Больно?"
