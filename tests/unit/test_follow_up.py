@@ -77,6 +77,8 @@ def test_the_focus_survives_the_slot_and_a_broken_slot_is_none():
         ("وكم؟", True),
         ("a kogda?", True),
         ("وشحال؟", True),
+        ("и скока?", True),
+        ("وقديش بدها؟", True),
         ("а сколько стоит?", False),
         ("а больно?", False),
         ("сколько?", False),
