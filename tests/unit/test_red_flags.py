@@ -75,6 +75,11 @@ RULES = load_rules(Path(__file__).resolve().parents[2] / "knowledge" / "red_flag
         ("امبارح خد الحقنه وكلامه مش واضح", "speech"),
         ("после укола и так слабый, а теперь давится водой", "choking"),
         ("من بعد الابره صار يشرق كل ما يشرب", "choking"),
+        # A head held worse with words between, and wheezing, told the way a parent sees them.
+        ("у дочки с утра голова будто бы хуже держится", "head_drop"),
+        ("راسها من الصبح صار يعني بيقع", "head_drop"),
+        ("малыш хрипит во сне", "breathing"),
+        ("بنتي صدرها بيصفر من امبارح", "breathing"),
     ],
 )
 def test_red_flags_are_found_in_both_languages(text, category):
@@ -244,6 +249,7 @@ def test_a_symptom_happening_now_stays_urgent_even_with_a_question(text):
         "дочка с рождения иногда поперхивается, ей можно ботокс в ножки?",
         "هو اصلا بيشرق ساعات، ينفع ياخد الابره؟",
         "جدي عنده رعشه في عيونه وما يقدر يمشي في الشارع لحاله، البوتكس يفيده؟",
+        "не хрипит, дышит ровно, только синяк",
     ],
 )
 def test_benign_mentions_are_not_red_flags(text):
