@@ -95,7 +95,7 @@ def follow_up_reply(turn: Turn, knowledge: Knowledge) -> Reply | None:
         return _unclear_follow_up(turn, knowledge, named.child) if named.joined else None
     if named.loose and turn.intent not in {FALLBACK_INTENT, OUT_OF_SCOPE_INTENT, turn.focus.intent}:
         return None
-    return _answers(turn, knowledge, [focus.narrowed(named) for focus in turn.focus.every_topic()], greet=False)
+    return _answers(turn, knowledge, turn.focus.asked_again(named), greet=False)
 
 
 def _name_stems(knowledge: Knowledge) -> frozenset[str]:

@@ -32,7 +32,7 @@ _FILLERS = (
     # "And if he has X?", "and for patients with X?": who has it, not a question of its own.
     r"|него|нее|неё|них|его|её|ее|есть|человек\w*|пациент\w*|больн(?:ой|ого|ому|ым|ые|ых|ая|ую)|случа\w*"
     r"|and|what|about|for|with|in"
-    r"|[وف]?(?:طب|طيب|بالنسب[هة]|بالنسبه|عن|في|مع|ماذا|شو|[اإ]يش|وش|كيف|شلون|[اإ]زاي|كيفاش|ايضا|كمان|برضو|برضه|حق|مال|ديال|تاع|بتاع|اذا|لو"
+    r"|[وف]?(?:ارخص|اغلي|طب|طيب|بالنسب[هة]|بالنسبه|عن|في|مع|ماذا|شو|[اإ]يش|وش|كيف|شلون|[اإ]زاي|كيفاش|ايضا|كمان|برضو|برضه|حق|مال|ديال|تاع|بتاع|اذا|لو"
     r"|يعني|حال[هة]?|الحال|ل|لل|هل|عند|وعند|فيما|يخص|بخصوص|دواء|ال|بعد|زين|تمام|ماشي|اوكي|نفس|الشي|الشيء|الكلام"
     r"|اسرع|اطول|اكتر|اكثر|اقل|اقصر|احسن|ابطا|بيطول|يطول|كان|كانت|اللي|الي|يلي|اللى|المده|مده|السرعه"
     r"|عنده|عندها|عندو|عندي|عندك|عندهم|الشخص|شخص|نفسه|نفسها|الامر|امر|الموضوع|موضوع|[لب]?(?:ال|ل)?(?:مريض|مرضي)|حالات|الحالات|مصاب|المصاب\w*)|و|ف"
@@ -50,6 +50,13 @@ _WHAT_ABOUT = re.compile(
     r"|(?:and\s+)?what\s+about)"
 )
 _WHAT_ABOUT_EXTRA_WORDS = 2
+# A comparison names the topic it compares: "а диспорт дешевле?" asks the price, whatever came before.
+_COMPARED_TOPICS = (
+    (re.compile(r"(?<!\w)(?:дороже|дешевле|[اأ]رخص|[اأ]غل[يى])(?!\w)"), "ask_cost"),
+    (re.compile(r"(?<!\w)(?:дольше|держится|[اأ]طول|بيطول|يطول)(?!\w)"), "ask_effect_duration"),
+    (re.compile(r"(?<!\w)(?:быстрее|медленнее|[اأ]سرع|[اأ]بطا)(?!\w)"), "ask_onset"),
+    (re.compile(r"(?<!\w)(?:больнее)(?!\w)"), "ask_pain"),
+)
 # "а при кривошее? у мамы тоже шея поворачивается": a follow-up, then a remark that asks nothing.
 _FIRST_QUESTION = re.compile(r"^[^?؟]*[?؟]+")
 _ASKS = re.compile(rf"[?؟]|(?<!\w){QUESTION_WORD}", re.IGNORECASE)
@@ -119,6 +126,15 @@ class Focus:
         """One focus per topic the reply answered, in the order answered, each without `also`."""
         return [replace(self, intent=intent, also=()) for intent in (*self.also, self.intent)]
 
+    def asked_again(self, named: Named) -> list[Focus]:
+        """The topics a follow-up asks again, narrowed: of several, only the one its comparison names."""
+        topics = self.every_topic()
+        if named.compares:
+            topics = [topic for topic in topics if topic.intent == named.compares] or [
+                replace(self, intent=named.compares, also=())
+            ]
+        return [topic.narrowed(named) for topic in topics]
+
     def narrowed(self, named: Named) -> Focus:
         """The same topic with what a follow-up names in place of what it had."""
         return replace(
@@ -155,6 +171,7 @@ class Named:
         joined: Whether it opens with a joining word ("а...", "و..."), so reads as a continuation.
         loose: Whether it says a word or two more after "what about" ("...أثناء النوم؟"): the
             classifier may still read those words as a question of their own.
+        compares: The topic a comparison in it names ("дешевле": the price), if any.
     """
 
     child: bool | None
@@ -162,6 +179,7 @@ class Named:
     drugs: tuple[str, ...]
     joined: bool
     loose: bool = False
+    compares: str | None = None
 
 
 def follow_up_names(
@@ -227,6 +245,7 @@ def _names_only(
         drugs=tuple(dict.fromkeys(value for kind, value, _, _ in found if kind == "drug")),
         joined=_JOINER.search(native_form(text, language)) is not None,
         loose=bool(unknown),
+        compares=next((topic for pattern, topic in _COMPARED_TOPICS if pattern.search(native)), None),
     )
     return named if named.child is not None or named.conditions or named.drugs else None
 

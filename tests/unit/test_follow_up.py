@@ -126,16 +126,31 @@ def test_an_age_names_the_audience(text, language, child):
 
 
 @pytest.mark.parametrize(
-    ("text", "child"),
+    ("text", "child", "compares"),
     [
-        ("а у детей быстрее?", True),
-        ("وللكبار اسرع؟", False),
-        ("а у взрослых так же быстро?", False),
-        ("وللكبار نفس المده؟", False),
+        ("а у детей быстрее?", True, "ask_onset"),
+        ("وللكبار اسرع؟", False, "ask_onset"),
+        ("а у взрослых так же быстро?", False, None),
+        ("وللكبار نفس المده؟", False, None),
+        ("وهل الموضوع نفسه للكبار؟", False, None),
+        ("а детям дешевле?", True, "ask_cost"),
     ],
 )
-def test_a_comparison_keeps_the_topic_of_the_answer_before(text, child):
-    assert follow_up_names(text, [], KNOWN) == Named(child=child, conditions=(), drugs=(), joined=True)
+def test_a_comparison_keeps_the_topic_and_names_the_one_it_compares(text, child, compares):
+    named = Named(child=child, conditions=(), drugs=(), joined=True, compares=compares)
+    assert follow_up_names(text, [], KNOWN) == named
+
+
+def test_of_several_topics_a_comparison_asks_again_only_the_one_it_names():
+    before = Focus(intent="ask_effect_duration", also=("ask_onset",))
+    dysport = named_in("а диспорт дольше держится", "диспорт", "dysport")
+    assert [(focus.intent, focus.drugs) for focus in before.asked_again(dysport)] == [
+        ("ask_effect_duration", ("dysport",))
+    ]
+    cheaper = named_in("а диспорт дешевле?", "диспорт", "dysport")
+    assert [focus.intent for focus in before.asked_again(cheaper)] == ["ask_cost"]
+    same = named_in("а диспорт?", "диспорт", "dysport")
+    assert [focus.intent for focus in before.asked_again(same)] == ["ask_onset", "ask_effect_duration"]
 
 
 @pytest.mark.parametrize(
