@@ -80,6 +80,10 @@ RULES = load_rules(Path(__file__).resolve().parents[2] / "knowledge" / "red_flag
         ("راسها من الصبح صار يعني بيقع", "head_drop"),
         ("малыш хрипит во сне", "breathing"),
         ("بنتي صدرها بيصفر من امبارح", "breathing"),
+        # Eyes that droop and will not open, a voice that changed, a Tunisian "cannot hold".
+        ("عيونها مرخيه من الصبح وما قادره تفتحها منيح", "eyelid"),
+        ("صوت ابوي اتبدل من امبارح", "voice"),
+        ("ma ynajjemch yechedd el fourchette b yeddou", "weakness_elsewhere"),
     ],
 )
 def test_red_flags_are_found_in_both_languages(text, category):
