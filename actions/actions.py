@@ -90,9 +90,7 @@ def previous_reply_was_urgent(events: List[Dict[str, Any]]) -> bool:
     Any action may give it (a "что делать?" right after the alarm gets it again from the clarifying
     action), so the marker in the reply is read, not the action's name.
     """
-    return any(
-        is_urgent(bot_custom(event)) for event in _previous_bot_turn(events) if event.get("event") == BOT_EVENT
-    )
+    return any(is_urgent(bot_custom(event)) for event in _previous_bot_turn(events) if event.get("event") == BOT_EVENT)
 
 
 def offered_topics(events: List[Dict[str, Any]]) -> tuple[str, ...]:
@@ -165,8 +163,10 @@ def reported_after_injection(turn: Turn, knowledge: Knowledge) -> Reply | None:
 
     "А может ли быть трудно глотать?" the day after the injection is taken for a report, whatever
     the message was classified as and however many questions it holds: when in doubt, the alarm wins.
+    Only a question that says it asks ahead ("заранее", "может ли такое быть, что станет...") is not.
     """
-    if turn.red_flags and process_red_flag_rules().mentions_injection_done(turn.earlier_texts):
+    rules = process_red_flag_rules()
+    if turn.red_flags and not rules.asks_ahead(turn.text) and rules.mentions_injection_done(turn.earlier_texts):
         return emergency_reply(turn, knowledge)
     return None
 

@@ -91,16 +91,10 @@ class RedFlagRules:
             names a red flag.
         """
         forms = self._forms(text)
-        flagged = [sentence for form in forms for sentence in _SENTENCE_END.split(form) if self._categories(sentence)]
+        flagged = self._flagged_sentences(forms)
         if not flagged:
             return False
-        # "У подруги было двоение. А у меня может?": a sentence about someone else's experience reports
-        # nothing of the patient's, like a question.
-        only_asked = all(
-            (self.question.search(sentence) or self.others.search(sentence))
-            and not self.report.search(self.hypothetical.sub(" ", sentence))
-            for sentence in flagged
-        )
+        only_asked = all(self._only_asks(sentence) for sentence in flagged)
         planned = any(self.planned.search(form) for form in forms)
         # "Her sister had it and could not swallow; mine is next week": the injection done is
         # someone else's only when the patient's own is still to come and the story is hearsay.
@@ -111,6 +105,23 @@ class RedFlagRules:
             return True
         asks = any("?" in form or "؟" in form or self.question.search(form) for form in forms)
         return planned and asks and not any(self.now.search(clause) for clause in self._flagged_clauses(forms))
+
+    def asks_ahead(self, text: str) -> bool:
+        """Whether each sentence naming a red flag asks, reports nothing and says it asks ahead.
+
+        "Может ли такое быть, что станет трудно глотать?" the day after the injection asks about
+        what may come, not what is happening; a plain "может ли быть трудно глотать?" does not say so.
+        """
+        flagged = self._flagged_sentences(self._forms(text))
+        return bool(flagged) and all(self._only_asks(s) and self.in_advance.search(s) for s in flagged)
+
+    def _flagged_sentences(self, forms: list[str]) -> list[str]:
+        return [sentence for form in forms for sentence in _SENTENCE_END.split(form) if self._categories(sentence)]
+
+    def _only_asks(self, sentence: str) -> bool:
+        """Whether a sentence asks, or tells someone else's experience ("у подруги было"), and reports nothing."""
+        asks = self.question.search(sentence) or self.others.search(sentence)
+        return bool(asks) and not self.report.search(self.hypothetical.sub(" ", sentence))
 
     def _says_injection_done(self, forms: list[str]) -> bool:
         """Whether the message says the injection was given; "after the injection" in a "could...?" does not."""

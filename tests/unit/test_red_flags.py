@@ -270,6 +270,9 @@ def test_benign_mentions_are_not_red_flags(text):
         (["ibni et7a2an embare7"], True),
         (["من وقت ما اخدت الابر وانا تعبانة"], True),
         (["قبل ما اخد الابر عندي سؤال"], False),
+        # A word ending in the letters of a particle ("امبارح" ends in "ح ") does not negate the verb.
+        (["امبارح اخدت الحقنه في رقبتي"], True),
+        (["لسه ما اخدت الحقنه"], False),
         (["сколько стоит укол?", "а больно?"], False),
         (["هل الحقن مؤلمة؟"], False),
     ],
@@ -308,3 +311,17 @@ def test_short_calls_for_help_and_breathing_changes_are_urgent(text):
 )
 def test_a_symptom_denied_by_name_is_not_reported(text):
     assert not RULES.find(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "ahead"),
+    [
+        ("а может ли такое быть, что станет трудно глотать? читала страшилки", True),
+        ("هل ممكن هيصير عنده صعوبه في البلع بعدين؟", True),
+        ("а может быть трудно глотать?", False),
+        ("хочу заранее уточнить: может ли опуститься веко?", True),
+        ("сейчас трудно глотать, может такое быть что станет хуже?", False),
+    ],
+)
+def test_a_question_that_says_it_asks_ahead_is_told_from_a_plain_one(text, ahead):
+    assert RULES.asks_ahead(text) is ahead
