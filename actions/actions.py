@@ -33,6 +33,7 @@ from clinic.contract import (
 )
 from clinic.conversation import (
     follow_up_reply,
+    injected_child_reply,
     several_questions_reply,
     still_urgent_reply,
 )
@@ -187,6 +188,7 @@ def conversation_reply(turn: Turn, knowledge: Knowledge) -> Reply | None:
         or reply_to_picked_topic(turn, knowledge)
         or follow_up_reply(turn, knowledge)
         or several_questions_reply(turn, knowledge)
+        or injected_child_reply(turn, knowledge)
     )
 
 

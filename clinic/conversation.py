@@ -14,7 +14,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from clinic.answers import answer_message, compose_answer, disclaimer_message, focus_of
+from clinic.answers import CHILDREN_INTENT, answer_message, compose_answer, disclaimer_message, faq_reply, focus_of
 from clinic.contract import (
     CLARIFY_KIND,
     CONTACT_SLOTS,
@@ -30,7 +30,7 @@ from clinic.contract import (
     SMALL_TALK_INTENTS,
 )
 from clinic.follow_up import Focus, follow_up_names, is_bare_question, name_stems, names_only
-from clinic.knowledge import Knowledge
+from clinic.knowledge import Knowledge, process_red_flag_rules
 from clinic.messages import OutgoingMessage
 from clinic.question_split import ClassifiedPiece
 from clinic.replies import (
@@ -42,6 +42,8 @@ from clinic.replies import (
 )
 
 MAX_ANSWERS = 3
+# A runner-up topic this sure replaces the children's topic for a child already injected.
+MIN_RUNNER_UP = 0.1
 # "شكرا لكم", "спасибо вам всем": what trails a greeting or thanks without asking is its courtesy, not
 # an out-of-scope question, when it is this short.
 MAX_COURTESY_TAIL_WORDS = 2
@@ -247,3 +249,19 @@ def _answers(
             slots.update({DISCLAIMER_SLOT: True, FOCUS_SLOT: kept.as_slot(), FACT_IDS_SLOT: []})
             answered.append(focus.intent)
     return Reply(tuple(messages), slots)
+
+
+def injected_child_reply(turn: Turn, knowledge: Knowledge) -> Reply | None:
+    """The runner-up topic when "can children get it?" was the guess for a child already injected.
+
+    "ولدي خد الحقنة امبارح، ينفع نحميه؟" names a child, so the classifier leans to the children's
+    topic; once the child has had the injection, the question is about what follows it.
+    """
+    if turn.intent != CHILDREN_INTENT or len(turn.pieces) > 1:
+        return None
+    if not process_red_flag_rules().mentions_injection_done([turn.text]):
+        return None
+    runner_up = next(((intent, score) for intent, score in turn.ranking[1:] if intent.startswith("ask_")), None)
+    if runner_up is None or runner_up[1] < MIN_RUNNER_UP:
+        return None
+    return faq_reply(dataclasses.replace(turn, intent=runner_up[0]), knowledge)

@@ -206,3 +206,16 @@ def test_asking_to_wait_right_after_the_urgent_answer_gets_it_again_whatever_the
     later = tracker("а завтра утром у нас приём, может дотерпим?", "ask_procedure", events=calm)
     messages, _ = run(ActionAnswerFaq(), later)
     assert not messages[0].get("custom", {}).get("urgent")
+
+
+def test_for_a_child_already_injected_the_runner_up_topic_replaces_the_childrens_one():
+    ranking = [{"name": "ask_children", "confidence": 0.5}, {"name": "ask_aftercare", "confidence": 0.3}]
+    for text in [
+        "сыну вчера кололи ботокс в ножки, можно ему в бассейн?",
+        "بنتي اخدت الحقنه امبارح، ينفع تروح الحضانه؟",
+    ]:
+        messages, _ = run(ActionAnswerFaq(), tracker(text, "ask_children", intent_ranking=ranking))
+        assert messages[-1]["custom"]["focus"]["intent"] == "ask_aftercare", text
+        assert messages[-1]["custom"]["focus"]["child"] is True
+    messages, _ = run(ActionAnswerFaq(), tracker("можно ли детям ботокс?", "ask_children", intent_ranking=ranking))
+    assert messages[-1]["custom"]["focus"]["intent"] == "ask_children"
