@@ -43,6 +43,7 @@ class RedFlagRules:
     in_advance: re.Pattern[str]
     after_injection: re.Pattern[str]
     waiting: re.Pattern[str]
+    injected_part_weaker: re.Pattern[str]
 
     def _forms(self, text: str) -> list[str]:
         """The message normalised as written, and again in its own script if it was romanized."""
@@ -169,6 +170,10 @@ class RedFlagRules:
         planned = any(self.planned.search(form) for form in forms)
         return planned and not any(self.injection_done.search(form) for form in forms)
 
+    def says_injected_part_weaker(self, text: str) -> bool:
+        """Tells whether a message says the part that was injected got weaker ("рука, которую кололи, слабее")."""
+        return any(self.injected_part_weaker.search(form) for form in self._forms(text))
+
     def asks_to_wait(self, text: str) -> bool:
         """Tells whether a message asks to wait or to manage at home ("может подождать до завтра?")."""
         return any(self.waiting.search(form) for form in self._forms(text))
@@ -217,6 +222,7 @@ def compile_rules(document: Mapping[str, Any]) -> RedFlagRules:
         in_advance=re.compile(f"{_WORD_START}(?:{markers['in_advance']})"),
         after_injection=re.compile(f"{_WORD_START}(?:{markers['after_injection']})"),
         waiting=re.compile(f"{_WORD_START}(?:{document['waiting_after_alarm']})"),
+        injected_part_weaker=re.compile(f"{_WORD_START}(?:{document['injected_part_weaker']})"),
     )
 
 

@@ -35,9 +35,9 @@ class RedFlagOverride(GraphComponent):
     such a symptom can happen gets the side-effects answer instead (its `red_flags` tell the
     action to add when to call emergency services). The classifier alone raises the alarm only
     above `classifier_emergency_threshold`, and not for a message that says the injection is still
-    to come; otherwise, with no rule matched, the patient is asked "did you mean...?". The
-    classifier's own verdict is kept in `classified_intent` and the matched categories in
-    `red_flags` for the staff review.
+    to come or that the injected part got weaker; otherwise, with no rule matched, the patient is
+    asked "did you mean...?". The classifier's own verdict is kept in `classified_intent` and the
+    matched categories in `red_flags` for the staff review.
     """
 
     @staticmethod
@@ -74,8 +74,10 @@ class RedFlagOverride(GraphComponent):
                 _override(message, asked, 1.0)
             elif intent.get(INTENT_NAME_KEY) == EMERGENCY_INTENT and (
                 float(intent.get(PREDICTED_CONFIDENCE_KEY) or 0.0) < self._classifier_threshold
-                # No rule fired and the injection is still to come: a question asked in advance.
+                # No rule fired and the injection is still to come: a question asked in advance; or
+                # the injected part got weaker, which is what the treatment does.
                 or self._rules.injection_still_to_come(text)
+                or self._rules.says_injected_part_weaker(text)
             ):
                 _override(message, FALLBACK_INTENT, float(intent.get(PREDICTED_CONFIDENCE_KEY) or 0.0))
         return messages

@@ -40,3 +40,14 @@ def test_the_classifier_alone_raises_the_alarm_only_above_its_threshold():
 def test_the_classifier_alone_raises_no_alarm_when_the_injection_is_still_to_come():
     assert intent_of("а потом плохо не станет? колоть собираются в шею", "report_emergency", 0.9) == ("nlu_fallback")
     assert intent_of("после укола в шею мне совсем нехорошо", "report_emergency", 0.9) == "report_emergency"
+
+
+def test_the_classifier_alone_raises_no_alarm_for_the_injected_part_getting_weaker():
+    assert intent_of("нога, в которую кололи, стала слабее, так и должно быть?", "report_emergency", 0.9) == (
+        "nlu_fallback"
+    )
+    assert intent_of("رجله اللي انحقنت صارت ارخى شوي", "report_emergency", 0.9) == "nlu_fallback"
+    # A rule's red flag still wins: weakness in a part that was not injected.
+    assert intent_of("рука, в которую кололи, слабее, и вторая тоже ослабла", "ask_side_effects", 0.5) == (
+        "report_emergency"
+    )
