@@ -4,7 +4,8 @@ Each floor sits a little under what its set measures today (README, "Holding a c
 issue's target is 0.90 of turns right in each language; the older sets, whose failures were worked on
 by kind, reach it in Russian and come near it in Arabic; set 6, whose failures are not read (except
 its two missed emergencies), is far from it in Arabic; so is set 12 (blind except its one missed
-emergency) in Russian. Each is held where it stands.
+emergency) in Russian, and set 16 (blind except its three missed emergencies) in both languages.
+Each is held where it stands.
 """
 
 import pytest
@@ -25,6 +26,9 @@ FLOORS = {
     "set11": {"ru": 0.92, "ar": 0.87},
     "set12": {"ru": 0.86, "ar": 0.89},
     "set13": {"ru": 0.86, "ar": 0.79},
+    "set14": {"ru": 0.90, "ar": 0.89},
+    "set15": {"ru": 0.87, "ar": 0.81},
+    "set16": {"ru": 0.84, "ar": 0.85},
 }
 
 
