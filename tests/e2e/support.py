@@ -68,7 +68,9 @@ class WidgetClient:
             return list(self.messages)
 
     def close(self) -> None:
-        self.sio.disconnect()
+        # The engine.io close packet ends the session on the server; waiting for the long-poll
+        # request still pending to return would cost the poll's full timeout (up to 30 s) per client.
+        self.sio.eio.disconnect(abort=True)
 
 
 class TelegramUser:
