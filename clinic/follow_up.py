@@ -207,13 +207,11 @@ def follow_up_names(
     spans = list(entities)
     named = _names_only(text, spans, known, stems, language)
     first = _FIRST_QUESTION.match(text)
-    remark = native_form(text[first.end() :], language) if first else ""
+    if (named is not None and not named.loose) or first is None:
+        return named
+    remark = native_form(text[first.end() :], language)
     # "...? نفس الكلام؟" / "...? так же?" asks only whether the same holds: nothing of its own.
-    if (
-        (named is None or named.loose)
-        and first
-        and (not _ASKS.search(remark) or not _unnamed_words(remark.replace("?", " ")))
-    ):
+    if not _ASKS.search(remark) or not _unnamed_words(remark.replace("?", " ")):
         question = _names_only(first.group(0), [e for e in spans if e[3] <= first.end()], known, stems, language)
         # The question alone, when it is a follow-up, says more surely what it names than the whole.
         return question if question and question.joined else named

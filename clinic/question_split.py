@@ -60,11 +60,10 @@ _JOINT = re.compile(
 # Voice-typed text runs questions on without a joint ("скок стоит скок держится больно ли"): "how
 # much", "هل" or a word with "ли" after a clause that asks with a question word of its own starts
 # another question ("can one do it how many times a year" stays one).
-_RUN_ON_QUESTION = re.compile(
-    r"(?<=\w)\s+(?=(?:сколько|скольк\w*|скок[оа]?|skolko|skok|هل)(?!\w)|(?!или\b)\w+\s+ли(?!\w))", re.IGNORECASE
-)
+_HOW_MUCH = r"сколько|скольк\w*|скок[оа]?|skolko|skok"
+_RUN_ON_QUESTION = re.compile(rf"(?<=\w)\s+(?=(?:{_HOW_MUCH}|هل)(?!\w)|(?!или\b)\w+\s+ли(?!\w))", re.IGNORECASE)
 _ASKS_STRONGLY = re.compile(
-    r"(?<!\w)(?:сколько|скольк\w*|скок[оа]?|когда|где|почему|зачем|как(?:ой|ая|ое|ие)?|skolko|skok|kogda"
+    rf"(?<!\w)(?:{_HOW_MUCH}|когда|где|почему|зачем|как(?:ой|ая|ое|ие)?|kogda"
     r"|هل|كم|متى|متي|كيف|قديش|ليش|لماذا)(?!\w)",
     re.IGNORECASE,
 )

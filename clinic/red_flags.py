@@ -101,7 +101,7 @@ class RedFlagRules:
         # someone else's only when the patient's own is still to come and the story is hearsay.
         hearsay = planned and any(self.hearsay.search(form) for form in forms)
         if not hearsay and self._says_injection_done(forms):
-            return only_asked and all(self.in_advance.search(sentence) for sentence in flagged)
+            return self._asks_ahead(flagged)
         if only_asked:
             return True
         asks = any("?" in form or "؟" in form or self.question.search(form) for form in forms)
@@ -113,7 +113,9 @@ class RedFlagRules:
         "Может ли такое быть, что станет трудно глотать?" the day after the injection asks about
         what may come, not what is happening; a plain "может ли быть трудно глотать?" does not say so.
         """
-        flagged = self._flagged_sentences(self._forms(text))
+        return self._asks_ahead(self._flagged_sentences(self._forms(text)))
+
+    def _asks_ahead(self, flagged: list[str]) -> bool:
         return bool(flagged) and all(self._only_asks(s) and self.in_advance.search(s) for s in flagged)
 
     def _flagged_sentences(self, forms: list[str]) -> list[str]:
