@@ -79,12 +79,13 @@ def arabizi_variants(word: str) -> list[str]:
     """Readings of an Arabizi word that arabizikit should try.
 
     Doubled letters mark gemination ("atnaffas"), written once in Arabic; Egyptian and
-    Levantine 2 often stands for ق; capital S and T are arabizikit's marks for ص and ط, which
-    patients rarely type.
+    Levantine 2 often stands for ق, and Maghrebi 9 does ("n9der"); capital S and T are
+    arabizikit's marks for ص and ط, which patients rarely type.
     """
     lower = word.lower()
     variants = [lower, _DOUBLED_LETTER.sub(r"\1", lower)]
     variants += [variant.replace("2", "q") for variant in variants if "2" in variant]
+    variants += [variant.replace("9", "q") for variant in variants if "9" in variant]
     variants += [variant.replace("s", "S") for variant in variants if "s" in variant]
     variants += [variant.replace("t", "T") for variant in variants if "t" in variant]
     return list(dict.fromkeys(variants))

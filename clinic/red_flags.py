@@ -23,6 +23,7 @@ _WORD_START = r"(?<!\w)(?:[وف](?=\w))?"
 _SENTENCE_END = re.compile(r"(?<=[.!?؟\n])")
 # "Now" belongs to the symptom only in its own clause: "..., а сейчас она боится" says nothing of it.
 _CLAUSE_END = re.compile(r"(?<=[.!?؟\n,،;])")
+_ASKING_END = re.compile(r"[?؟]\s*$")
 
 
 @dataclass(frozen=True)
@@ -95,7 +96,9 @@ class RedFlagRules:
         flagged = self._flagged_sentences(forms)
         if not flagged:
             return False
-        only_asked = all(self._only_asks(sentence) for sentence in flagged)
+        # "And trouble swallowing? I heard some people get it": a symptom asked about beside hearsay.
+        told_of_others = any(self.others.search(form) for form in forms)
+        only_asked = all(self._only_asks(sentence, told_of_others) for sentence in flagged)
         planned = any(self.planned.search(form) for form in forms)
         # "Her sister had it and could not swallow; mine is next week": the injection done is
         # someone else's only when the patient's own is still to come and the story is hearsay.
@@ -121,9 +124,16 @@ class RedFlagRules:
     def _flagged_sentences(self, forms: list[str]) -> list[str]:
         return [sentence for form in forms for sentence in _SENTENCE_END.split(form) if self._categories(sentence)]
 
-    def _only_asks(self, sentence: str) -> bool:
-        """Whether a sentence asks, or tells someone else's experience ("у подруги было"), and reports nothing."""
-        asks = self.question.search(sentence) or self.others.search(sentence)
+    def _only_asks(self, sentence: str, told_of_others: bool = False) -> bool:
+        """Whether a sentence asks, or tells someone else's experience ("у подруги было"), and reports nothing.
+
+        Beside a sentence of hearsay, a question mark alone makes a sentence ask.
+        """
+        asks = (
+            self.question.search(sentence)
+            or self.others.search(sentence)
+            or (told_of_others and _ASKING_END.search(sentence))
+        )
         return bool(asks) and not self.report.search(self.hypothetical.sub(" ", sentence))
 
     def _says_injection_done(self, forms: list[str]) -> bool:

@@ -31,6 +31,10 @@ RULES = load_rules(Path(__file__).resolve().parents[2] / "knowledge" / "red_flag
         ("mama gfoonha ta2ila men el sob7", "arabizi"),
         ("3en ebni msh bteft7 mn embare7", "arabizi"),
         ("edein el etnen sarat da3eefa ba3d el 7o2na", "arabizi"),
+        # Maghrebi "cannot" with the negation's ش, and Darija Arabizi where 9 is ق and "rasha" her head.
+        ("من البارح ما نقدرش نتنفس مليح", "breathing"),
+        ("ba9i ma y9derch ytneffes mlih mn lbare7", "breathing"),
+        ("lyoum rasha kat7i7 l9eddam", "head_drop"),
     ],
 )
 def test_dialect_and_latin_letter_reports_are_urgent(text, category):
@@ -58,6 +62,9 @@ def test_what_to_do_if_with_a_choking_verb_in_the_present_is_a_report():
         "Веко не опустится после уколов в лоб?",
         "Голос может измениться после инъекции в шею?",
         "هل ممكن يصير صعوبة في البلع بعد الحقنة؟",
+        # A bare symptom asked about beside hearsay of other people.
+        "وضيق النفس؟ سمعنا ان بعض الناس يصير معهم بعد الحقن",
+        "а поперхиваться? слышала, что у некоторых так бывает после уколов",
         "ممكن بعد البوتوكس الجفن ينزل؟",
         "صعوبة البلع كأثر جانبي محتمل",
         "بخاف بعد الابر يصير عنده صعوبة بلع",
@@ -110,3 +117,8 @@ def test_holding_something_since_yesterday_is_still_a_report():
     text = "ما اقدر امسك الكاس بيدي الثانية من امس، هل هذا من الابرة؟"
     assert RULES.find(text)
     assert not RULES.is_advance_question(text)
+
+
+def test_parents_who_speak_little_russian_name_no_red_flag():
+    assert RULES.find("родители у него иностранцы, по-русски говорят плохо, поэтому пишу я") == []
+    assert RULES.find("после укола ребенок говорит плохо, язык заплетается")
