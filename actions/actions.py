@@ -24,17 +24,16 @@ from clinic.contract import (
     EMERGENCY_INTENT,
     FACT_IDS_SLOT,
     FOCUS_SLOT,
-    GREETING_INTENT,
     LANGUAGE_HINT_KEY,
     MEDIA_KEY,
     OUT_OF_SCOPE_ACTION,
     SMALL_TALK_ACTION,
-    SMALL_TALK_INTENTS,
 )
 from clinic.conversation import (
     follow_up_reply,
     injected_child_reply,
     several_questions_reply,
+    small_talk_intent,
     still_urgent_reply,
 )
 from clinic.follow_up import focus_from_slot
@@ -293,4 +292,4 @@ class ActionSmallTalk(ClinicAction):
 
     def reply(self, turn: Turn, knowledge: Knowledge) -> Reply:
         """See `ClinicAction.reply`."""
-        return small_talk_reply(turn, knowledge, turn.intent if turn.intent in SMALL_TALK_INTENTS else GREETING_INTENT)
+        return small_talk_reply(turn, knowledge, small_talk_intent(turn))

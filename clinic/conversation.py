@@ -50,6 +50,9 @@ MAX_COURTESY_TAIL_WORDS = 2
 # A piece that asks, which the classifier could not place, is quoted back ("did not understand...")
 # rather than dropped; shorter ones are fragments of the question beside them more often than not.
 MIN_UNCLEAR_PIECE_WORDS = 3
+# Beside a question on a topic, a piece the classifier calls off topic this unsurely is a fragment of
+# that question ("...من قداش عمر؟", "بغيت نعرف"), not a neighbouring question of its own.
+MIN_OFF_TOPIC_BESIDE_TOPIC = 0.6
 MAX_QUOTED_CHARACTERS = 80
 # Besides the fact base's topics, a piece may ask for the clinic or be off topic: each gets the
 # catalogue message of that name.
@@ -117,7 +120,8 @@ def _unclear_follow_up(turn: Turn, knowledge: Knowledge, child: bool | None) -> 
 def pieces_to_answer(pieces: tuple[ClassifiedPiece, ...]) -> list[ClassifiedPiece]:
     """The pieces of a message that ask something, one per topic, in order, at most `MAX_ANSWERS`.
 
-    A piece the classifier was unsure of, small talk and the opening greeting are left out;
+    A piece the classifier was unsure of, small talk and the opening greeting are left out, and so
+    is a piece it called off topic unsurely when another asks about a topic;
     where some pieces read as questions, the others (a story before them) are left out too; where
     none does, a single remaining piece is the request ("Здравствуйте, хочу записаться").
     """
@@ -127,8 +131,21 @@ def pieces_to_answer(pieces: tuple[ClassifiedPiece, ...]) -> list[ClassifiedPiec
         if not p.opening and p.intent not in SMALL_TALK_INTENTS | {FALLBACK_INTENT, None} and not _courtesy_tail(p)
     ]
     asking = [piece for piece in parts if piece.asks] or (parts if len(parts) == 1 else [])
+    if any(piece.intent not in CANNED_PIECES for piece in asking):
+        asking = [piece for piece in asking if not _unsure_off_topic(piece)]
     by_topic = {piece.intent: piece for piece in reversed(asking)}
     return sorted(by_topic.values(), key=asking.index)[:MAX_ANSWERS]
+
+
+def small_talk_intent(turn: Turn) -> str:
+    """The small talk to reply with: a farewell after thanks ("Спасибо, до свидания") ends the chat."""
+    if turn.intent == "thank" and any(piece.intent == "goodbye" for piece in turn.pieces):
+        return "goodbye"
+    return turn.intent if turn.intent in SMALL_TALK_INTENTS else GREETING_INTENT
+
+
+def _unsure_off_topic(piece: ClassifiedPiece) -> bool:
+    return piece.intent == OUT_OF_SCOPE_INTENT and piece.confidence < MIN_OFF_TOPIC_BESIDE_TOPIC
 
 
 def _courtesy_tail(piece: ClassifiedPiece) -> bool:

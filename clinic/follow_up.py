@@ -16,7 +16,7 @@ from typing import Any, Iterable, Mapping
 
 from clinic.audience import ADULT_WORDS, AGE, CHILD_WORDS, names_adult, names_child
 from clinic.normalization import normalize_text
-from clinic.question_split import QUESTION_WORD
+from clinic.question_split import QUESTION_WORD, split_questions
 from clinic.romanized import native_form
 
 # A follow-up is short; past this many words a message is a question of its own.
@@ -31,11 +31,13 @@ _FILLERS = (
     r"|или|меньше|больше|будет|будут"
     # "And if he has X?", "and for patients with X?": who has it, not a question of its own.
     r"|него|нее|неё|них|его|её|ее|есть|человек\w*|пациент\w*|больн(?:ой|ого|ому|ым|ые|ых|ая|ую)|случа\w*"
-    r"|and|what|about|for|with|in"
+    r"|and|what|about|for|with|in|калі|кали"
+    # "Does the same apply to X?": "касается ли это X", "هل ينطبق الأمر ذاته على X".
+    r"|касается|относится|распространяется|справедливо|[يت]نطبق|ذاته|ذاتها|على|علي"
     r"|[وف]?(?:ارخص|اغلي|طب|طيب|بالنسب[هة]|بالنسبه|عن|في|مع|ماذا|شو|[اإ]يش|وش|كيف|شلون|[اإ]زاي|كيفاش|ايضا|كمان|برضو|برضه|حق|مال|ديال|تاع|بتاع|اذا|لو"
     r"|يعني|حال[هة]?|الحال|ل|لل|هل|عند|وعند|فيما|يخص|بخصوص|دواء|ال|بعد|زين|تمام|ماشي|اوكي|نفس|الشي|الشيء|الكلام"
     r"|اسرع|اطول|اكتر|اكثر|اقل|اقصر|احسن|ابطا|بيطول|يطول|كان|كانت|اللي|الي|يلي|اللى|المده|مده|السرعه"
-    r"|عنده|عندها|عندو|عندي|عندك|عندهم|الشخص|شخص|نفسه|نفسها|الامر|امر|الموضوع|موضوع|[لب]?(?:ال|ل)?(?:مريض|مرضي)|حالات|الحالات|مصاب|المصاب\w*)|و|ف"
+    r"|عنده|عندها|عندو|عندي|عندك|عندهم|حد|احد|واحد|الشخص|شخص|نفسه|نفسها|الامر|امر|الموضوع|موضوع|[لب]?(?:ال|ل)?(?:مريض|مرضي)|حالات|الحالات|مصاب|المصاب\w*)|و|ف"
 )
 _FILLER_WORDS = re.compile(rf"(?<!\w)(?:{_FILLERS})(?!\w)")
 # A message that opens with a joiner ("а", "и", "و" glued on, "طب") reads as a continuation.
@@ -66,6 +68,8 @@ _BARE_INTERROGATIVES = re.compile(
     r"|[وف]?(?:كم|كام|متى|متي|امتى|امتي|ايمتى|ايمتي|وقتاش|كيف|كيفاش|ازاي|شلون|وين|فين|ليش|ليه|علاش|شو|ايش|وش|شنو"
     r"|قديش|بقديش|اديش|قداش|بقداش|شحال|بشحال|شكد|اشكد|شقد|بكام|بدو|بده|بدها))(?!\w)"
 )
+# A topic that is about children by itself, and what it asks when a follow-up turns to adults.
+_FOR_ADULTS = {"ask_children": "ask_indications"}
 # Arabic words carry و ف ب ل and the article; a name's word is recognised by its first letters.
 _ARABIC_PREFIX = re.compile(r"^(?:[وفبل]?(?:ال|لل))|^[وفبل](?=\w{4})")
 _STEM_LETTERS = {"ru": 5, "ar": 4}
@@ -136,9 +140,13 @@ class Focus:
         return [topic.narrowed(named) for topic in topics]
 
     def narrowed(self, named: Named) -> Focus:
-        """The same topic with what a follow-up names in place of what it had."""
+        """The same topic with what a follow-up names in place of what it had.
+
+        "And adults?" after "can children get it?" asks what it treats in adults.
+        """
         return replace(
             self,
+            intent=_FOR_ADULTS.get(self.intent, self.intent) if named.child is False else self.intent,
             child=self.child if named.child is None else named.child,
             conditions=named.conditions or self.conditions,
             drugs=named.drugs or self.drugs,
@@ -211,7 +219,9 @@ def follow_up_names(
         return named
     remark = native_form(text[first.end() :], language)
     # "...? نفس الكلام؟" / "...? так же?" asks only whether the same holds: nothing of its own.
-    if not _ASKS.search(remark) or not _unnamed_words(remark.replace("?", " ")):
+    # "у меня ещё и мигрень бывает" tells; only a remark that reads as a question asks something else.
+    remark_asks = any(piece.asks for piece in split_questions(remark))
+    if not remark_asks or not _unnamed_words(remark.replace("?", " ")):
         question = _names_only(first.group(0), [e for e in spans if e[3] <= first.end()], known, stems, language)
         # The question alone, when it is a follow-up, says more surely what it names than the whole.
         return question if question and question.joined else named
@@ -235,7 +245,8 @@ def _names_only(
     child, adult = names_child(native), names_adult(native)
     native = AGE.sub(" ", native)
     unknown = [word for word in _unnamed_words(native) if _stem(word) not in stems]
-    if len(unknown) > _extra_words_allowed(native) or len(_WORD.findall(text)) > MAX_WORDS:
+    # A long name ("التشنج النصفي للوجه") does not make a follow-up long: the words besides names count.
+    if len(unknown) > _extra_words_allowed(native) or len(_WORD.findall(rest)) > MAX_WORDS:
         return None
     named = Named(
         child=True if child else (False if adult else None),

@@ -26,6 +26,7 @@ _PERMISSION_ONLY = re.compile(r"\W*(?:можно|нельзя|разве|ممك�
 _RU_QUESTION_WORDS = (
     r"сколько|скольк\w*|скок[оа]?|когда|как(?:ой|ая|ое|ие|их|им|ую|ого|ова|ов|им)?|где|почему|зачем"
     r"|насколько|можно|нужно|надо|есть ли|будет ли|больно|долго|реально|правда ли|бывает|бывают|помогает"
+    r"|что\s+лучше|чем\s+отлича\w*"
     r"|поможет|подходит|влияет|опасно|безопасно|вредно|skolko|kogda|kak|chto|mozhno|bolno|nado|nuzhno|skok|skoka|skoko"
 )
 # Arabic question words with their dialect forms, written as the normalised text spells them
@@ -34,8 +35,10 @@ _AR_QUESTION_WORDS = (
     r"هل|كم|بكم|بكام|قديش|[اأ]ديش|شكد|[اإ]شكد|شقد|قداش|بقداش|بشحال|وقتيش|[اأإ]متا|قد[\s]?[اإ]يه|قديه|شحال|متى|متي|[اإأ]متى|[اإأ]متي|[اإأ]يمتى|وقتاش|كيف|كيفاش|[اإ]زاي|شلون"
     r"|ماذا|ما هي|ما هو|ماهي|ماهو|ما(?=\s+ال)|[اإأ]يش|وش|شو|شنو|شنهو|[اإ]شنو|واش|ليش|لماذا|ليه|علاش|فين|وين|[أا]ين"
     r"|مين|ممكن|يمكن|بيوجع|يوجع|مؤلم|مولم|بتوجع|تؤلم|ينفع|بينفع|ينفعش|بيصير|يصلح|يجوز|[اأ]قدر|نقدر|فيني|فينا|بقدر|يكدر|نكدر|عادي|لازم|مسموح"
+    r"|يلزم(?:ها|ه|و|ني|نا)?"
     r"|kam|bkam|bikam|hal|emta|imta|mata|ezay|izay|keef|kif|kaif|shu|sho|esh|eish|wesh|leh|lesh|2adesh|adesh|b2adesh"
-    r"|2ad eh|ad eh|ch7al|sh7al|bch7al|momken|mumkin|mmkn|shlon|shkad|wein|fein|feen"
+    r"|2ad eh|ad eh|ch7al|sh7al|bch7al|chhal|shhal|9addach|9ddach|9adech|9addech|9adeh|shgad|chgad|wach"
+    r"|momken|mumkin|mmkn|shlon|shkad|wein|fein|feen"
 )
 QUESTION_WORD = rf"(?:{_RU_QUESTION_WORDS}|{_AR_QUESTION_WORDS})(?!\w)"
 _QUESTION_WORD_PREFIX = r"(?:через|за|на|в|во|с|со|от|до|по|для|при|из|بعدها|بعدين)"
@@ -264,6 +267,7 @@ class ClassifiedPiece:
         opening: Whether it is the greeting or thanks that opens the message.
         entities: Its entities as (entity type, value) pairs.
         red_flags: The red-flag categories found in it.
+        confidence: The classifier's confidence in its intent.
     """
 
     text: str
@@ -272,6 +276,7 @@ class ClassifiedPiece:
     opening: bool = False
     entities: tuple[tuple[str, str], ...] = ()
     red_flags: tuple[str, ...] = ()
+    confidence: float = 1.0
 
 
 def classified_pieces(parsed: Any) -> tuple[ClassifiedPiece, ...]:
@@ -286,6 +291,7 @@ def classified_pieces(parsed: Any) -> tuple[ClassifiedPiece, ...]:
             opening=bool(entry.get("opening")),
             entities=tuple((str(e.get("entity")), str(e.get("value"))) for e in entry.get("entities") or []),
             red_flags=tuple(str(flag) for flag in entry.get("red_flags") or []),
+            confidence=float(entry.get("confidence", 1.0) or 0.0),
         )
         for entry in parsed
         if isinstance(entry, dict)

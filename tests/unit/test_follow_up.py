@@ -63,6 +63,35 @@ def test_a_follow_up_keeps_the_topic_and_changes_only_what_it_names():
     assert after.narrowed(Named(None, (), ("xeomin",), True)).drugs == ("xeomin",)
 
 
+def test_and_adults_after_the_childrens_topic_asks_what_it_treats():
+    adults = Named(child=False, conditions=(), drugs=(), joined=True)
+    assert Focus("ask_children").narrowed(adults).intent == "ask_indications"
+    assert Focus("ask_onset", child=True).narrowed(adults) == Focus("ask_onset", child=False, follow_up=True)
+    assert Focus("ask_children").narrowed(Named(None, ("migraine",), (), True)).intent == "ask_children"
+
+
+def test_a_follow_up_then_a_remark_that_tells_names_what_the_question_names():
+    assert named_in("а при мигрени? у меня ещё и мигрень бывает", "мигрени", "migraine").conditions == ("migraine",)
+    assert named_in("а при мигрени? а сколько стоит укол?", "мигрени", "migraine") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("وهل ينطبق الشيء ذاته على الصعر التشنجي عند الكبار؟", "الصعر التشنجي"),
+        ("طب ولو واحد عنده الشقيقة؟", "الشقيقة"),
+        ("а касается ли это и кривошеи?", "кривошеи"),
+    ],
+)
+def test_does_the_same_apply_to_a_condition_is_a_follow_up(text, name):
+    value = "migraine" if name == "الشقيقة" else "torticollis"
+    assert named_in(text, name, value).conditions == (value,)
+
+
+def test_a_belarusian_if_before_a_drug_is_a_follow_up():
+    assert named_in("а калі ксеомин?", "ксеомин", "xeomin").drugs == ("xeomin",)
+
+
 def test_the_focus_survives_the_slot_and_a_broken_slot_is_none():
     focus = Focus("ask_pain", child=False, conditions=("migraine",), drugs=("xeomin",))
     assert focus_from_slot(focus.as_slot()) == focus

@@ -36,6 +36,11 @@ from clinic.question_split import MAX_PIECES, QUESTIONS_KEY, classified_pieces, 
             ["сколько стоит для ребенка", "хочу записаться на пятницу"],
         ),
         ("كم سعر الجلسة وابغى احجز موعد بكرة", ["كم سعر الجلسة", "وابغى احجز موعد بكرة"]),
+        # Maghrebi and Iraqi Arabizi "how much", "which is better" and Maghrebi "does she need" join a question.
+        ("wach katwje3 w chhal katched", ["wach katwje3", "chhal katched"]),
+        ("shgad ydoom w shgad si3ra", ["shgad ydoom", "shgad si3ra"]),
+        ("сколько длится и что лучше ботокс или диспорт", ["сколько длится", "что лучше ботокс или диспорт"]),
+        ("قداش يدوم، ويلزمها راحة بعدها؟", ["قداش يدوم", "يلزمها راحة بعدها؟"]),
         # Voice-typed questions run on without a joint; Telegram's "скок" is "сколько".
         ("скока стоит скок держится нужен ли наркоз", ["скока стоит", "скок держится", "нужен ли наркоз"]),
         ("норм. скок стоит и больно ли", ["норм.", "скок стоит", "больно ли"]),

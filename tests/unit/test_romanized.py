@@ -31,6 +31,10 @@ def test_latin_letter_russian_is_written_in_cyrillic(text, expected):
         ("binti 3andha cerebral palsy", ["شلل", "دماغي"]),
         ("3andi rides kteer 3al jbin", ["تجاعيد"]),
         ("shokran gedan ya doctor", ["شكرا", "جدا"]),
+        # Maghrebi 9 is ق where ص makes no word; Eastern 9 stays ص.
+        ("mama ma t9derch tbla3", ["تقدرش"]),
+        ("9addech yb9a", ["قداش"]),
+        ("sar 9a3b", ["صار"]),
     ],
 )
 def test_arabizi_is_written_in_arabic_script_with_known_spellings(text, words):
@@ -112,6 +116,8 @@ def test_arabizi_joiners_and_a_russian_goodbye_tell_the_language_of_a_first_mess
         ("emta nshuf natije", ["امتي", "نتيجه"]),
         ("momken w ana bard3a?", ["برضع"]),
         ("b ch7al la séance?", ["شحال"]),
+        ("w lil jahal?", ["جهال"]),
+        ("rasha kat7i7", ["راسها"]),
     ],
 )
 def test_the_dialect_lexicon_spells_words_a_letter_by_letter_reading_gets_wrong(text, words):
