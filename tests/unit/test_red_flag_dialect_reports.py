@@ -122,3 +122,35 @@ def test_holding_something_since_yesterday_is_still_a_report():
 def test_parents_who_speak_little_russian_name_no_red_flag():
     assert RULES.find("родители у него иностранцы, по-русски говорят плохо, поэтому пишу я") == []
     assert RULES.find("после укола ребенок говорит плохо, язык заплетается")
+
+
+def test_two_people_are_no_double_vision():
+    assert RULES.find("у двоих пациентов сведены пальцы, лечите такое?") == []
+    assert RULES.find("после укола в глазах двоится") == ["vision"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "мы уже едем в больницу, спасибо",
+        "скорую вызвали, она уже едет",
+        "وديناه المستشفى الحين، شكرا",
+        "تم نقل الطفل إلى الطوارئ. ما اسم الدواء الذي استعملتموه؟",
+        "ok rahna rayhin l'urgence",
+    ],
+)
+def test_a_family_on_its_way_to_the_hospital_raises_no_new_alarm(text):
+    assert RULES.find(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "нам ехать в больницу?",
+        "едем в больницу, он не может глотать",
+        "وديناه المستشفى، ما يقدر يتنفس",
+        "нужна ли скорая",
+    ],
+)
+def test_asking_whether_to_go_or_a_symptom_on_the_way_still_alarms(text):
+    assert RULES.find(text)
