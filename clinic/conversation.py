@@ -33,13 +33,8 @@ from clinic.follow_up import Focus, follow_up_names, is_bare_question, name_stem
 from clinic.knowledge import Knowledge, process_red_flag_rules
 from clinic.messages import OutgoingMessage
 from clinic.question_split import ClassifiedPiece
-from clinic.replies import (
-    Reply,
-    Turn,
-    emergency_reply,
-    slots_for,
-    starter_buttons,
-)
+from clinic.replies import Reply, Turn, emergency_reply, slots_for, starter_buttons
+from clinic.romanized import native_form
 
 MAX_ANSWERS = 3
 # A runner-up topic this sure replaces the children's topic for a child already injected.
@@ -54,6 +49,14 @@ MIN_UNCLEAR_PIECE_WORDS = 3
 # that question ("...من قداش عمر؟", "بغيت نعرف"), not a neighbouring question of its own.
 MIN_OFF_TOPIC_BESIDE_TOPIC = 0.6
 MAX_QUOTED_CHARACTERS = 80
+# "ابي اسأل عن ابر البوتكس للتعرق، كم سعرها؟": a piece that announces what the next one asks about,
+# placed as unsurely as above, is that question's context.
+_ANNOUNCES = re.compile(
+    r"^\W*(?:я\s+)?(?:хоч\w*|хотел\w*|хотим)\s+(?:бы\s+)?(?:спросить|узнать|уточнить|поинтересоваться)\s+(?:про|об?|насч[её]т)(?!\w)"
+    r"|^\W*(?:ابي|ابغي|ابغى|بدي|عايز\S*|عاوز\S*|حاب\S*|اريد|بغيت|حبيت|اود|ودي)\s+[اأن]?(?:سال|سأل|سول|سقسي|ستفسر|الاستفسار)\S*"
+    r"\s+(?:عن|على|علي|بخصوص|حول)(?!\w)",
+    re.IGNORECASE,
+)
 # Besides the fact base's topics, a piece may ask for the clinic or be off topic: each gets the
 # catalogue message of that name.
 CANNED_PIECES = frozenset({*CONTACT_SLOTS, OUT_OF_SCOPE_INTENT})
@@ -121,7 +124,8 @@ def pieces_to_answer(pieces: tuple[ClassifiedPiece, ...]) -> list[ClassifiedPiec
     """The pieces of a message that ask something, one per topic, in order, at most `MAX_ANSWERS`.
 
     A piece the classifier was unsure of, small talk and the opening greeting are left out, and so
-    is a piece it called off topic unsurely when another asks about a topic;
+    is a piece it called off topic unsurely when another asks about a topic, and an unsure piece
+    that announces the question after it ("хочу спросить про ..., сколько стоит?");
     where some pieces read as questions, the others (a story before them) are left out too; where
     none does, a single remaining piece is the request ("Здравствуйте, хочу записаться").
     """
@@ -133,6 +137,7 @@ def pieces_to_answer(pieces: tuple[ClassifiedPiece, ...]) -> list[ClassifiedPiec
     asking = [piece for piece in parts if piece.asks] or (parts if len(parts) == 1 else [])
     if any(piece.intent not in CANNED_PIECES for piece in asking):
         asking = [piece for piece in asking if not _unsure_off_topic(piece)]
+    asking = [piece for piece in asking[:-1] if not _unsure_announcement(piece)] + asking[-1:]
     by_topic = {piece.intent: piece for piece in reversed(asking)}
     return sorted(by_topic.values(), key=asking.index)[:MAX_ANSWERS]
 
@@ -146,6 +151,10 @@ def small_talk_intent(turn: Turn) -> str:
 
 def _unsure_off_topic(piece: ClassifiedPiece) -> bool:
     return piece.intent == OUT_OF_SCOPE_INTENT and piece.confidence < MIN_OFF_TOPIC_BESIDE_TOPIC
+
+
+def _unsure_announcement(piece: ClassifiedPiece) -> bool:
+    return piece.confidence < MIN_OFF_TOPIC_BESIDE_TOPIC and _ANNOUNCES.search(native_form(piece.text)) is not None
 
 
 def _courtesy_tail(piece: ClassifiedPiece) -> bool:

@@ -265,3 +265,8 @@ def test_who_has_the_condition_and_a_same_question_leave_a_condition_follow_up(t
 def test_an_arabizi_article_left_by_a_drug_name_does_not_join_the_next_word():
     named = named_in("tab el dysport nafs el kalam?", "dysport", "dysport")
     assert named == Named(child=None, conditions=(), drugs=("dysport",), joined=True)
+
+
+@pytest.mark.parametrize(("text", "joined"), [("سؤال اضافي: هل ينطبق هذا على الكبار؟", False), ("وللكبار زادة؟", True)])
+def test_one_more_question_or_a_maghrebi_too_leaves_an_audience_follow_up(text, joined):
+    assert follow_up_names(text, [], KNOWN) == Named(child=False, conditions=(), drugs=(), joined=joined)

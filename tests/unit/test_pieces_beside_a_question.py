@@ -41,3 +41,20 @@ def test_a_pieces_confidence_is_read_from_the_parsed_message():
 )
 def test_thanks_with_a_farewell_says_goodbye(intent, pieces, expected):
     assert small_talk_intent(Turn(text="...", intent=intent, language="ru", pieces=pieces)) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ابي اسأل عن ابر البوتوكس للرجل بعد الجلطة",
+        "хотела спросить про уколы в ноги ребенку",
+        "bghit nsewel 3la l botox",
+    ],
+)
+def test_an_unsure_announcement_before_a_question_is_its_context(text):
+    price = Piece("كم سعرها؟", "ask_cost", confidence=0.93, asks=True)
+    announcement = Piece(text, "ask_indications", confidence=0.34, asks=True)
+    assert pieces_to_answer((announcement, price)) == [price]
+    sure = Piece(text, "ask_indications", confidence=0.9, asks=True)
+    assert pieces_to_answer((sure, price)) == [sure, price]
+    assert pieces_to_answer((price, announcement)) == [price, announcement]
