@@ -91,7 +91,7 @@ eval: $(MODEL) ## NLU evaluation per set and language (tests/nlu_eval), 5-fold c
 	@$(PY) -m scripts.cross_validate --folds 5
 	@$(PY) -m scripts.evaluate_entities
 	@# Reports each dialogue set; below 90% of turns right in a language it says so without stopping make.
-	-@$(PY) -m scripts.evaluate_dialogues tests/dialogue_eval/*.yml tests/dialogue_eval/fresh/*.yml tests/dialogue_eval/set4/*.yml tests/dialogue_eval/set5/*.yml tests/dialogue_eval/set6/*.yml tests/dialogue_eval/set7/*.yml tests/dialogue_eval/set8/*.yml tests/dialogue_eval/set9/*.yml tests/dialogue_eval/set10/*.yml tests/dialogue_eval/set11/*.yml tests/dialogue_eval/set12/*.yml tests/dialogue_eval/set13/*.yml tests/dialogue_eval/set14/*.yml tests/dialogue_eval/set15/*.yml tests/dialogue_eval/set16/*.yml tests/dialogue_eval/set17/*.yml
+	-@$(PY) -m scripts.evaluate_dialogues tests/dialogue_eval/*.yml tests/dialogue_eval/fresh/*.yml tests/dialogue_eval/set4/*.yml tests/dialogue_eval/set5/*.yml tests/dialogue_eval/set6/*.yml tests/dialogue_eval/set7/*.yml tests/dialogue_eval/set8/*.yml tests/dialogue_eval/set9/*.yml tests/dialogue_eval/set10/*.yml tests/dialogue_eval/set11/*.yml tests/dialogue_eval/set12/*.yml tests/dialogue_eval/set13/*.yml tests/dialogue_eval/set14/*.yml tests/dialogue_eval/set15/*.yml tests/dialogue_eval/set16/*.yml tests/dialogue_eval/set17/*.yml tests/dialogue_eval/set18/*.yml
 
 eval-baseline: $(STAMP) ## The same evaluation with Rasa's WhitespaceTokenizer, to show what the tokenizer adds
 	RASA_MAX_CACHE_SIZE=0 $(RASA) train nlu --config tests/nlu_eval/baseline_config.yml --fixed-model-name baseline --out var/models
