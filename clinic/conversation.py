@@ -50,10 +50,10 @@ MIN_UNCLEAR_PIECE_WORDS = 3
 MIN_OFF_TOPIC_BESIDE_TOPIC = 0.6
 MAX_QUOTED_CHARACTERS = 80
 # "ابي اسأل عن ابر البوتكس للتعرق، كم سعرها؟": a piece that announces what the next one asks about,
-# placed as unsurely as above, is that question's context.
+# placed as unsurely as above, is that question's context (read in the normalised native form: no hamza).
 _ANNOUNCES = re.compile(
     r"^\W*(?:я\s+)?(?:хоч\w*|хотел\w*|хотим)\s+(?:бы\s+)?(?:спросить|узнать|уточнить|поинтересоваться)\s+(?:про|об?|насч[её]т)(?!\w)"
-    r"|^\W*(?:ابي|ابغي|ابغى|بدي|عايز\S*|عاوز\S*|حاب\S*|اريد|بغيت|حبيت|اود|ودي)\s+[اأن]?(?:سال|سأل|سول|سقسي|ستفسر|الاستفسار)\S*"
+    r"|^\W*(?:ابي|ابغي|ابغى|بدي|عايز\S*|عاوز\S*|حاب\S*|اريد|بغيت|حبيت|اود|ودي)\s+[ان]?(?:سال|سول|سقسي|ستفسر|الاستفسار)\S*"
     r"\s+(?:عن|على|علي|بخصوص|حول)(?!\w)",
     re.IGNORECASE,
 )
